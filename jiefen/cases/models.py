@@ -1,0 +1,257 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jiefen.core.masking import mask_id_number, mask_phone
+from jiefen.core.validators import validate_phone, validate_resident_id, validate_uscc
+from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Level, Method
+from jiefen.orgs.models import ScopedQuerySet
+
+
+class State(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    TRIAGED = "triaged", _("Triaged")
+    ACCEPTED = "accepted", _("Awaiting assignment")
+    ASSIGNED = "assigned", _("Assigned")
+    IN_MEDIATION = "in_mediation", _("In mediation")
+    RESOLVED = "resolved", _("Agreement reached")
+    FAILED = "failed", _("Mediation failed")
+    TERMINATION_REVIEW = "termination_review", _("Termination review")
+    TRANSFERRED = "transferred", _("Transferred (supervised)")
+    CLOSED = "closed", _("Closed")
+    TERMINATED = "terminated", _("Terminated")
+    REJECTED = "rejected", _("Not admitted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+FINAL_STATES = {State.TERMINATED, State.REJECTED, State.WITHDRAWN}
+ENDED_STATES = FINAL_STATES | {State.CLOSED}
+
+
+class CaseQuerySet(ScopedQuerySet):
+    scope_field = "handling_org"
+
+    def open(self):
+        return self.exclude(state__in=ENDED_STATES)
+
+
+class Case(models.Model):
+    """One dispute brought to the platform, from registration to closure and follow-up."""
+
+    number = models.CharField(_("case number"), max_length=48, unique=True, editable=False)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.WINDOW)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.REGISTERED)
+    summary = models.CharField(_("summary"), max_length=120)
+    description = models.TextField(_("facts"))
+    claims = models.TextField(_("claims"), blank=True)
+    amount = models.DecimalField(_("amount in dispute (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    place = models.ForeignKey("regions.Region", verbose_name=_("place"), on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(_("category"), max_length=8, choices=Category.choices, blank=True)
+    field = models.CharField(_("field"), max_length=4, choices=Field.choices, blank=True)
+    complexity = models.CharField(_("complexity"), max_length=4, choices=Complexity.choices, blank=True)
+    method = models.CharField(_("method"), max_length=32, choices=Method.choices, blank=True)
+    handling_org = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("handling organisation"), on_delete=models.PROTECT, related_name="cases"
+    )
+    level = models.CharField(_("level"), max_length=8, choices=Level.choices)
+    mediator = models.ForeignKey(
+        "orgs.Mediator", verbose_name=_("mediator"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    transferred_to = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("transferred to"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="transferred_cases",
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline_basis = models.CharField(_("legal basis of the deadline"), max_length=200, blank=True)
+    registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-registered_at", "-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["handling_org", "state"]),
+            models.Index(fields=["state", "deadline"]),
+            models.Index(fields=["registered_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.summary}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in ENDED_STATES
+
+
+class PartyQuerySet(ScopedQuerySet):
+    scope_field = "case__handling_org"
+
+
+class Party(models.Model):
+    class Role(models.TextChoices):
+        APPLICANT = "applicant", _("Applicant")
+        RESPONDENT = "respondent", _("Respondent")
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        ORGANISATION = "organisation", _("Organisation")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="parties")
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.PERSON)
+    name = models.CharField(_("name"), max_length=128)
+    id_number = models.CharField(
+        _("ID number or credit code"), max_length=18, blank=True,
+        help_text=_("Resident ID number for a person, unified social credit code for an organisation"),
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+
+    objects = PartyQuerySet.as_manager()
+
+    def clean(self):
+        if self.id_number:
+            check = validate_resident_id if self.kind == self.Kind.PERSON else validate_uscc
+            try:
+                check(self.id_number)
+            except ValidationError as error:
+                raise ValidationError({"id_number": error.messages}) from None
+        if self.phone:
+            try:
+                validate_phone(self.phone)
+            except ValidationError as error:
+                raise ValidationError({"phone": error.messages}) from None
+
+    class Meta:
+        ordering = ["case", "role", "id"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+
+class AppendOnly(models.Model):
+    """A record that is written once and never changed or deleted."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise TypeError(f"{type(self).__name__} rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError(f"{type(self).__name__} rows are append-only")
+
+
+class CaseEvent(AppendOnly):
+    """One line of a case's timeline: who made which move, when, from which state to which, and why."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    move = models.CharField(_("move"), max_length=32)
+    from_state = models.CharField(_("from"), max_length=20, choices=State.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    actor_name = models.CharField(_("by"), max_length=150)
+    actor_organisation = models.CharField(_("organisation"), max_length=128, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+
+    def __str__(self):
+        return f"{self.case.number} {self.move} {self.from_state}→{self.to_state}"
+
+
+class MediationSession(AppendOnly):
+    class Mode(models.TextChoices):
+        ON_SITE = "on_site", _("On site")
+        VIDEO = "video", _("Video")
+        BACK_TO_BACK = "back_to_back", _("Back-to-back")
+        PUBLIC = "public", _("Public")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="sessions")
+    held_at = models.DateTimeField(_("held at"))
+    mode = models.CharField(_("mode"), max_length=16, choices=Mode.choices, default=Mode.ON_SITE)
+    place = models.CharField(_("place or video link"), max_length=255)
+    participants = models.TextField(_("participants"))
+    record = models.TextField(_("record"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_at", "id"]
+        verbose_name = _("mediation session")
+        verbose_name_plural = _("mediation sessions")
+
+
+class Agreement(AppendOnly):
+    """The mediation agreement (调解协议书), with the matters People's Mediation Law art. 29 lists."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="agreement")
+    facts = models.TextField(_("facts and matters in dispute"))
+    terms = models.TextField(_("agreed terms"))
+    performance = models.TextField(_("manner and time limit of performance"))
+    signed_on = models.DateField(_("signed on"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mediation agreement")
+        verbose_name_plural = _("mediation agreements")
+
+
+class DeadlineRule(models.Model):
+    """A handling time limit for a track, with its legal basis; the most specific matching rule applies."""
+
+    name = models.CharField(_("name"), max_length=64)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, blank=True)
+    category = models.CharField(_("category"), max_length=8, choices=Category.choices, blank=True)
+    complexity = models.CharField(_("complexity"), max_length=4, choices=Complexity.choices, blank=True)
+    days = models.PositiveSmallIntegerField(_("days"))
+    working_days = models.BooleanField(_("counted in working days"), default=False)
+    basis = models.CharField(_("legal basis"), max_length=200)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), default=0, help_text=_("Higher wins when several rules match")
+    )
+
+    class Meta:
+        ordering = ["-priority", "name"]
+        verbose_name = _("deadline rule")
+        verbose_name_plural = _("deadline rules")
+
+    def __str__(self):
+        unit = _("working days") if self.working_days else _("days")
+        return f"{self.name}: {self.days} {unit} ({self.basis})"
+
+    def matches(self, case: Case) -> bool:
+        return all(
+            not wanted or wanted == actual
+            for wanted, actual in (
+                (self.channel, case.channel),
+                (self.category, case.category),
+                (self.complexity, case.complexity),
+            )
+        )

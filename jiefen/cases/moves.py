@@ -1,0 +1,249 @@
+"""The data each move takes, as one form per move, shared by the workbench and the API.
+
+``perform_move`` checks the move is allowed, validates its form, and hands the resulting field changes and
+rows to ``services.transition``; no caller writes a case by itself.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jiefen.cases.models import Agreement, Case, MediationSession
+from jiefen.cases.services import check_move, deadline_for, transition
+from jiefen.cases.workflow import REASON_REQUIRED, Move
+from jiefen.core.taxonomy import MEDIATION_METHODS, Category, Complexity, Field, Method
+from jiefen.orgs.jurisdiction import staff_of
+from jiefen.orgs.models import Mediator, Organisation
+
+MEDIATING_KINDS = [
+    Organisation.Kind.CENTRE, Organisation.Kind.SUB_CENTRE, Organisation.Kind.STATION,
+    Organisation.Kind.PEOPLES_MEDIATION, Organisation.Kind.INDUSTRY_MEDIATION, Organisation.Kind.LAWYER_MEDIATION,
+]
+AGENCY_KINDS = [
+    Organisation.Kind.ADMINISTRATIVE, Organisation.Kind.ARBITRATION, Organisation.Kind.NOTARY, Organisation.Kind.COURT,
+]
+
+
+class MoveForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, case: Case, actor, move: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case, self.actor, self.move = case, actor, move
+        if move in REASON_REQUIRED:
+            self.fields["reason"].required = True
+
+    def changes(self) -> dict:
+        return {}
+
+    def payload(self, changes: dict) -> dict:
+        return {}
+
+    def after(self, case: Case) -> None:
+        """Rows that belong to the move, written in the move's transaction."""
+
+
+class TriageForm(MoveForm):
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    field = forms.ChoiceField(label=_("Field"), choices=Field.choices)
+    complexity = forms.ChoiceField(label=_("Complexity"), choices=Complexity.choices)
+
+    def changes(self):
+        return {name: self.cleaned_data[name] for name in ("category", "field", "complexity")}
+
+    def payload(self, changes):
+        return changes
+
+
+class ConsentForm(MoveForm):
+    method = forms.ChoiceField(
+        label=_("Method chosen by the parties"),
+        choices=[(m.value, m.label) for m in Method if m in MEDIATION_METHODS],
+    )
+
+    def changes(self):
+        return {"method": self.cleaned_data["method"]}
+
+    def payload(self, changes):
+        return changes
+
+
+class RefuseForm(MoveForm):
+    def changes(self):
+        return {"method": Method.LITIGATION}
+
+
+def _organisations_in_scope(actor, kinds):
+    staff = staff_of(actor)
+    if staff is None:
+        return Organisation.objects.none()
+    return staff.organisation.subtree().filter(kind__in=kinds, is_active=True)
+
+
+class TransferForm(MoveForm):
+    organisation = forms.ModelChoiceField(label=_("Agency"), queryset=Organisation.objects.none())
+    method = forms.ChoiceField(
+        label=_("Method"), choices=[(m.value, m.label) for m in Method if m not in MEDIATION_METHODS]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An agency may sit anywhere in the city: the case stays with the sender, who supervises it.
+        self.fields["organisation"].queryset = Organisation.objects.filter(kind__in=AGENCY_KINDS, is_active=True)
+
+    def changes(self):
+        return {"transferred_to": self.cleaned_data["organisation"], "method": self.cleaned_data["method"]}
+
+    def payload(self, changes):
+        return {"organisation": self.cleaned_data["organisation"].name, "method": self.cleaned_data["method"]}
+
+
+class AssignForm(MoveForm):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    mediator = forms.ModelChoiceField(label=_("Mediator"), queryset=Mediator.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = _organisations_in_scope(self.actor, MEDIATING_KINDS)
+        self.fields["organisation"].queryset = organisations
+        self.fields["mediator"].queryset = Mediator.objects.filter(
+            organisation__in=organisations, is_active=True
+        ).select_related("organisation")
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation, mediator = cleaned.get("organisation"), cleaned.get("mediator")
+        if organisation and mediator and mediator.organisation_id != organisation.pk:
+            self.add_error("mediator", _("Choose a mediator of the organisation the case is assigned to."))
+        return cleaned
+
+    def changes(self):
+        organisation = self.cleaned_data["organisation"]
+        deadline, basis = deadline_for(self.case, timezone.localdate())
+        return {
+            "handling_org": organisation,
+            "level": organisation.level,
+            "mediator": self.cleaned_data["mediator"],
+            "deadline": deadline,
+            "deadline_basis": basis,
+        }
+
+    def payload(self, changes):
+        return {
+            "organisation": changes["handling_org"].name,
+            "mediator": changes["mediator"].name,
+            "deadline": changes["deadline"].isoformat() if changes["deadline"] else None,
+            "deadline_basis": changes["deadline_basis"],
+        }
+
+
+class SessionForm(MoveForm):
+    held_at = forms.DateTimeField(label=_("Held at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    mode = forms.ChoiceField(label=_("Mode"), choices=MediationSession.Mode.choices)
+    place = forms.CharField(label=_("Place or video link"), max_length=255)
+    participants = forms.CharField(label=_("Participants"), widget=forms.Textarea(attrs={"rows": 2}))
+    record = forms.CharField(label=_("Record"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def clean_held_at(self):
+        held_at = self.cleaned_data["held_at"]
+        if held_at > timezone.now() + timezone.timedelta(minutes=5):
+            raise ValidationError(_("A session can only be recorded once it has taken place."))
+        return held_at
+
+    def payload(self, changes):
+        return {"held_at": self.cleaned_data["held_at"].isoformat(), "mode": self.cleaned_data["mode"]}
+
+    def after(self, case):
+        MediationSession.objects.create(
+            case=case, recorded_by=self.actor,
+            **{name: self.cleaned_data[name] for name in ("held_at", "mode", "place", "participants", "record")},
+        )
+
+
+class AgreementForm(MoveForm):
+    facts = forms.CharField(label=_("Facts and matters in dispute"), widget=forms.Textarea(attrs={"rows": 4}))
+    terms = forms.CharField(label=_("Agreed terms"), widget=forms.Textarea(attrs={"rows": 4}))
+    performance = forms.CharField(
+        label=_("Manner and time limit of performance"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    signed_on = forms.DateField(label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_signed_on(self):
+        signed_on = self.cleaned_data["signed_on"]
+        if signed_on > timezone.localdate():
+            raise ValidationError(_("The signing date cannot be in the future."))
+        return signed_on
+
+    def payload(self, changes):
+        return {"signed_on": self.cleaned_data["signed_on"].isoformat()}
+
+    def after(self, case):
+        Agreement.objects.create(
+            case=case, recorded_by=self.actor,
+            **{name: self.cleaned_data[name] for name in ("facts", "terms", "performance", "signed_on")},
+        )
+
+
+class RerouteForm(MoveForm):
+    def changes(self):
+        return {"mediator": None, "deadline": None, "deadline_basis": "", "transferred_to": None, "method": ""}
+
+
+class EscalateForm(MoveForm):
+    def changes(self):
+        target = self.case.handling_org.escalation_target()
+        changes = {"handling_org": target, "level": target.level}
+        if self.case.mediator_id:
+            changes.update(mediator=None, deadline=None, deadline_basis="")
+        return changes
+
+    def payload(self, changes):
+        return {"from": self.case.handling_org.name, "to": changes["handling_org"].name}
+
+
+class ReportResultForm(MoveForm):
+    def payload(self, changes):
+        return {"agency": self.case.transferred_to.name if self.case.transferred_to else ""}
+
+
+MOVE_FORMS: dict[str, type[MoveForm]] = {
+    Move.TRIAGE: TriageForm,
+    Move.REJECT: MoveForm,
+    Move.CONSENT: ConsentForm,
+    Move.REFUSE: RefuseForm,
+    Move.TRANSFER: TransferForm,
+    Move.ASSIGN: AssignForm,
+    Move.RECORD_SESSION: SessionForm,
+    Move.AGREE: AgreementForm,
+    Move.FAIL: MoveForm,
+    Move.REROUTE: RerouteForm,
+    Move.REQUEST_TERMINATION: MoveForm,
+    Move.TERMINATE: MoveForm,
+    Move.REPORT_RESULT: ReportResultForm,
+    Move.ESCALATE: EscalateForm,
+    Move.CLOSE: MoveForm,
+    Move.REOPEN: RerouteForm,
+    Move.WITHDRAW: MoveForm,
+}
+
+
+def move_form(case: Case, move: str, actor, data=None, prefix: str | None = None) -> MoveForm:
+    return MOVE_FORMS[move](data, case=case, actor=actor, move=move, prefix=prefix)
+
+
+def perform_move(case: Case, move: str, actor, data) -> Case:
+    """Check, validate and make a move. Raises IllegalMove, PermissionDenied, Http404 or ValidationError."""
+    if move not in MOVE_FORMS:
+        raise ValidationError({"move": [_("Unknown move.")]})
+    check_move(case, move, actor)
+    form = move_form(case, move, actor, data)
+    if not form.is_valid():
+        raise ValidationError(
+            {field: [error["message"] for error in errors] for field, errors in form.errors.get_json_data().items()}
+        )
+    changes = form.changes()
+    return transition(
+        case, move, actor=actor, reason=form.cleaned_data.get("reason", ""),
+        changes=changes, payload=form.payload(changes), after=form.after,
+    )

@@ -1,0 +1,181 @@
+"""Everything that changes a case. Views, the API, commands and tests call these functions and nothing else.
+
+``register_case`` creates a case; ``transition`` is the one way its state changes. Both check the actor's
+jurisdiction and post, write an append-only event, and do it all in one transaction.
+"""
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jiefen.cases.models import Case, CaseEvent, DeadlineRule, Party
+from jiefen.cases.workflow import MOVE_LABELS, REASON_REQUIRED, TRANSITIONS, Move, why_not
+from jiefen.core.calendar import add_days
+from jiefen.core.numbering import next_in_sequence
+from jiefen.core.taxonomy import Channel
+from jiefen.orgs.jurisdiction import staff_of
+from jiefen.orgs.models import Organisation
+
+
+class IllegalMove(Exception):
+    """The move does not exist from the case's current state (the API answers 409)."""
+
+    def __init__(self, case: Case, move: str):
+        self.case, self.move = case, move
+        super().__init__(
+            _("“%(move)s” is not possible while the case is “%(state)s”.")
+            % {"move": MOVE_LABELS.get(move, move), "state": case.get_state_display()}
+        )
+
+
+def access_case(user, pk) -> Case:
+    """The case with this id if the user's jurisdiction covers it; otherwise 404, as if it did not exist."""
+    try:
+        return Case.objects.visible_to(user).select_related(
+            "handling_org", "mediator", "place", "transferred_to"
+        ).get(pk=pk)
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("No such case.")) from None
+
+
+def _require_staff(actor):
+    staff = staff_of(actor)
+    if staff is None:
+        raise PermissionDenied(_("Only staff of the network may do this."))
+    return staff
+
+
+def _event(case: Case, move: str, from_state: str, actor, staff, reason: str, payload: dict) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        move=move,
+        from_state=from_state,
+        to_state=case.state,
+        actor=actor,
+        actor_name=actor.get_full_name() or actor.get_username(),
+        actor_organisation=staff.organisation.name,
+        reason=reason,
+        payload=payload,
+    )
+
+
+def register_case(
+    *,
+    actor,
+    handling_org: Organisation,
+    place,
+    summary: str,
+    description: str,
+    parties: list[dict],
+    claims: str = "",
+    amount: Decimal | None = None,
+    channel: str = Channel.WINDOW,
+) -> Case:
+    """Register a dispute: number it, store it with its parties, and open its timeline. One procedure for all."""
+    staff = _require_staff(actor)
+    if not handling_org.is_within(staff.organisation):
+        raise PermissionDenied(_("You may only register cases for your own organisation or those under it."))
+    case = Case(
+        channel=channel, summary=summary, description=description, claims=claims, amount=amount, place=place,
+        handling_org=handling_org, level=handling_org.level, registered_by=actor, number="pending",
+    )
+    party_rows = [Party(case=case, **data) for data in parties]
+    _validate_registration(case, party_rows)
+    with transaction.atomic():
+        year = timezone.localdate().year
+        case.number = f"{handling_org.code}-{year}-{next_in_sequence(f'case:{handling_org.code}', year):05d}"
+        case.save()
+        for party in party_rows:
+            party.case = case
+        Party.objects.bulk_create(party_rows)
+        _event(case, Move.REGISTER, "", actor, staff, "", {"channel": channel, "number": case.number})
+    return case
+
+
+def _validate_registration(case: Case, parties: list[Party]) -> None:
+    errors: dict[str, list] = {}
+    try:
+        case.full_clean(exclude=["number", "registered_by", "handling_org", "place"])
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if case.amount is not None and case.amount < 0:
+        errors.setdefault("amount", []).append(_("The amount cannot be negative."))
+    roles = {party.role for party in parties}
+    if Party.Role.APPLICANT not in roles:
+        errors.setdefault("parties", []).append(_("Add at least one applicant."))
+    if Party.Role.RESPONDENT not in roles:
+        errors.setdefault("parties", []).append(_("Add at least one respondent."))
+    for index, party in enumerate(parties):
+        try:
+            party.full_clean(exclude=["case"])
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(f"parties[{index}].{field}", []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_move(case: Case, move: str, actor) -> None:
+    """Raise unless ``actor`` may make ``move`` on ``case`` now: IllegalMove (wrong state) or PermissionDenied."""
+    staff = _require_staff(actor)
+    if not case.handling_org.is_within(staff.organisation):
+        raise Http404(_("No such case."))
+    if (case.state, move) not in TRANSITIONS:
+        raise IllegalMove(case, move)
+    reason = why_not(case, move, actor, staff.post)
+    if reason is not None:
+        raise PermissionDenied(reason)
+
+
+def transition(
+    case: Case,
+    move: str,
+    *,
+    actor,
+    reason: str = "",
+    changes: dict | None = None,
+    payload: dict | None = None,
+    after: Callable[[Case], None] | None = None,
+) -> Case:
+    """Make ``move`` on ``case``: check it, change the state and ``changes`` atomically, and log the event.
+
+    The update is conditional on the state the caller saw, so two people acting on the same case at once
+    cannot both succeed: the second gets IllegalMove against the state the first one left.
+    ``after`` runs inside the same transaction, for rows that belong to the move (a session, an agreement).
+    """
+    check_move(case, move, actor)
+    reason = reason.strip()
+    if move in REASON_REQUIRED and not reason:
+        raise ValidationError({"reason": [_("Please give the reason for this move.")]})
+    staff = staff_of(actor)
+    changes = dict(changes or {})
+    from_state = case.state
+    target = TRANSITIONS[(from_state, move)].target
+    with transaction.atomic():
+        now = timezone.now()
+        updated = Case.objects.filter(pk=case.pk, state=from_state).update(state=target, updated_at=now, **changes)
+        if not updated:
+            case.refresh_from_db()
+            raise IllegalMove(case, move)
+        for field, value in changes.items():
+            setattr(case, field, value)
+        case.state, case.updated_at = target, now
+        if after is not None:
+            after(case)
+        _event(case, move, from_state, actor, staff, reason, payload or {})
+    return case
+
+
+def deadline_for(case: Case, start: datetime.date) -> tuple[datetime.date | None, str]:
+    """The handling deadline of the case's track, counted from ``start``, and its legal basis."""
+    for rule in DeadlineRule.objects.all():
+        if rule.matches(case):
+            return add_days(start, rule.days, working=rule.working_days), rule.basis
+    return None, ""
+

@@ -1,0 +1,164 @@
+"""The life of a case as one table: (state, move) → (next state, posts allowed, guard).
+
+The buttons a user sees, the API's 409, the property tests and docs/architecture.md all read this table;
+``jiefen.cases.services.transition`` is the only code that changes a case's state.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from jiefen.cases.models import Case, State
+from jiefen.orgs.models import Post
+
+
+class Move:
+    REGISTER = "register"
+    TRIAGE = "triage"
+    REJECT = "reject"
+    CONSENT = "consent"
+    REFUSE = "refuse"
+    TRANSFER = "transfer"
+    ASSIGN = "assign"
+    RECORD_SESSION = "record_session"
+    AGREE = "agree"
+    FAIL = "fail"
+    REROUTE = "reroute"
+    REQUEST_TERMINATION = "request_termination"
+    TERMINATE = "terminate"
+    REPORT_RESULT = "report_result"
+    ESCALATE = "escalate"
+    CLOSE = "close"
+    REOPEN = "reopen"
+    WITHDRAW = "withdraw"
+
+
+MOVE_LABELS = {
+    Move.REGISTER: _("Register"),
+    Move.TRIAGE: _("Triage"),
+    Move.REJECT: _("Reject as not admissible"),
+    Move.CONSENT: _("Record consent to mediation"),
+    Move.REFUSE: _("Record refusal (guide to litigation)"),
+    Move.TRANSFER: _("Transfer to agency"),
+    Move.ASSIGN: _("Assign"),
+    Move.RECORD_SESSION: _("Record mediation session"),
+    Move.AGREE: _("Record agreement"),
+    Move.FAIL: _("Record failure"),
+    Move.REROUTE: _("Re-route"),
+    Move.REQUEST_TERMINATION: _("Request termination review"),
+    Move.TERMINATE: _("Terminate after review"),
+    Move.REPORT_RESULT: _("Record result from agency"),
+    Move.ESCALATE: _("Escalate one level up"),
+    Move.CLOSE: _("Close"),
+    Move.REOPEN: _("Reopen"),
+    Move.WITHDRAW: _("Record withdrawal"),
+}
+
+# Moves that must say why, because the reason is what a reviewer or the party will read later.
+REASON_REQUIRED = {
+    Move.REJECT, Move.REFUSE, Move.TRANSFER, Move.FAIL, Move.REROUTE, Move.REQUEST_TERMINATION,
+    Move.TERMINATE, Move.REPORT_RESULT, Move.ESCALATE, Move.REOPEN, Move.WITHDRAW,
+}
+
+
+def _is_assigned_mediator(case: Case, user) -> str | None:
+    if case.mediator is None or case.mediator.user_id != user.pk:
+        return _("Only the mediator assigned to this case may do this.")
+    return None
+
+
+def _can_escalate(case: Case, user) -> str | None:
+    if case.handling_org.escalation_target() is None:
+        return _("This organisation has no higher level to escalate to.")
+    return None
+
+
+Guard = Callable[[Case, object], str | None]
+
+
+@dataclass(frozen=True)
+class Transition:
+    target: State
+    posts: frozenset[Post]
+    guard: Guard | None = None
+
+
+INTAKE, MEDIATION, COORDINATION, LIAISON = Post.INTAKE, Post.MEDIATION, Post.COORDINATION, Post.LIAISON
+FRONT_DESK = frozenset({INTAKE, MEDIATION, COORDINATION})
+OPEN_BEFORE_ASSIGNMENT = (State.REGISTERED, State.TRIAGED, State.ACCEPTED)
+OPEN_AFTER_ASSIGNMENT = (State.ASSIGNED, State.IN_MEDIATION, State.FAILED, State.TERMINATION_REVIEW)
+
+TRANSITIONS: dict[tuple[State, str], Transition] = {
+    (State.REGISTERED, Move.TRIAGE): Transition(State.TRIAGED, frozenset({INTAKE, COORDINATION})),
+    (State.TRIAGED, Move.TRIAGE): Transition(State.TRIAGED, frozenset({INTAKE, COORDINATION})),
+    (State.REGISTERED, Move.REJECT): Transition(State.REJECTED, frozenset({INTAKE, COORDINATION})),
+    (State.TRIAGED, Move.CONSENT): Transition(State.ACCEPTED, FRONT_DESK),
+    (State.TRIAGED, Move.REFUSE): Transition(State.CLOSED, FRONT_DESK),
+    (State.TRIAGED, Move.TRANSFER): Transition(State.TRANSFERRED, frozenset({COORDINATION})),
+    (State.ACCEPTED, Move.ASSIGN): Transition(State.ASSIGNED, FRONT_DESK),
+    (State.ASSIGNED, Move.ASSIGN): Transition(State.ASSIGNED, frozenset({MEDIATION, COORDINATION})),
+    (State.ASSIGNED, Move.RECORD_SESSION): Transition(
+        State.IN_MEDIATION, frozenset({MEDIATION}), _is_assigned_mediator
+    ),
+    (State.IN_MEDIATION, Move.RECORD_SESSION): Transition(
+        State.IN_MEDIATION, frozenset({MEDIATION}), _is_assigned_mediator
+    ),
+    (State.IN_MEDIATION, Move.AGREE): Transition(State.RESOLVED, frozenset({MEDIATION}), _is_assigned_mediator),
+    (State.IN_MEDIATION, Move.FAIL): Transition(State.FAILED, frozenset({MEDIATION}), _is_assigned_mediator),
+    (State.FAILED, Move.REROUTE): Transition(State.TRIAGED, frozenset({INTAKE, COORDINATION})),
+    (State.FAILED, Move.REQUEST_TERMINATION): Transition(
+        State.TERMINATION_REVIEW, frozenset({MEDIATION, COORDINATION})
+    ),
+    (State.TERMINATION_REVIEW, Move.TERMINATE): Transition(State.TERMINATED, frozenset({COORDINATION})),
+    (State.TERMINATION_REVIEW, Move.REROUTE): Transition(State.TRIAGED, frozenset({COORDINATION})),
+    (State.TRANSFERRED, Move.REPORT_RESULT): Transition(State.RESOLVED, frozenset({COORDINATION, LIAISON})),
+    (State.TRANSFERRED, Move.REROUTE): Transition(State.TRIAGED, frozenset({COORDINATION})),
+    (State.RESOLVED, Move.CLOSE): Transition(State.CLOSED, FRONT_DESK),
+    (State.CLOSED, Move.REOPEN): Transition(State.TRIAGED, frozenset({INTAKE, COORDINATION})),
+    **{(state, Move.ESCALATE): Transition(state, FRONT_DESK, _can_escalate) for state in OPEN_BEFORE_ASSIGNMENT},
+    # A case escalated after assignment waits for the higher level to assign its own mediator.
+    **{
+        (state, Move.ESCALATE): Transition(State.ACCEPTED, FRONT_DESK, _can_escalate)
+        for state in OPEN_AFTER_ASSIGNMENT
+    },
+    **{
+        (state, Move.WITHDRAW): Transition(State.WITHDRAWN, FRONT_DESK)
+        for state in (*OPEN_BEFORE_ASSIGNMENT, *OPEN_AFTER_ASSIGNMENT, State.TRANSFERRED)
+    },
+}
+
+MOVES = tuple(dict.fromkeys(move for _state, move in TRANSITIONS))
+
+
+@dataclass(frozen=True)
+class MoveOption:
+    """A move as one user sees it on one case: allowed, or not with the reason why."""
+
+    move: str
+    label: str
+    allowed: bool
+    reason: str | None = None
+
+
+def why_not(case: Case, move: str, user, post: str | None) -> str | None:
+    """None when ``user`` (holding ``post``) may make ``move`` on ``case`` now, else the reason they may not."""
+    transition = TRANSITIONS.get((case.state, move))
+    if transition is None:
+        return _("This move is not possible while the case is “%(state)s”.") % {"state": case.get_state_display()}
+    if post not in transition.posts:
+        return _("Your post may not make this move.")
+    if transition.guard is not None:
+        return transition.guard(case, user)
+    return None
+
+
+def options_for(case: Case, user, post: str | None) -> list[MoveOption]:
+    """Every move that exists from the case's current state, each marked allowed or not for this user."""
+    options = []
+    for (state, move), _transition in TRANSITIONS.items():
+        if state != case.state:
+            continue
+        reason = why_not(case, move, user, post)
+        options.append(MoveOption(move, MOVE_LABELS[move], reason is None, reason))
+    return options

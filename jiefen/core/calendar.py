@@ -1,0 +1,49 @@
+"""Working days under China's statutory holiday calendar (weekends, holidays and adjusted working days)."""
+
+import csv
+import datetime
+from pathlib import Path
+
+from jiefen.core.models import CalendarDay
+
+SHIPPED_HOLIDAYS = Path(__file__).resolve().parent / "data" / "holidays.csv"
+
+
+def load_holidays(path: Path = SHIPPED_HOLIDAYS) -> int:
+    """Insert or update the days listed in a holidays CSV (columns date, kind, name). Returns rows read."""
+    count = 0
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            CalendarDay.objects.update_or_create(
+                date=datetime.date.fromisoformat(row["date"]),
+                defaults={"kind": row["kind"], "name": row["name"]},
+            )
+            count += 1
+    return count
+
+
+def _special_days(start: datetime.date, end: datetime.date) -> dict[datetime.date, str]:
+    return dict(CalendarDay.objects.filter(date__range=(start, end)).values_list("date", "kind"))
+
+
+def is_working_day(day: datetime.date, special: dict[datetime.date, str] | None = None) -> bool:
+    if special is None:
+        special = _special_days(day, day)
+    kind = special.get(day)
+    if kind is not None:
+        return kind == CalendarDay.Kind.WORKDAY
+    return day.weekday() < 5
+
+
+def add_days(start: datetime.date, days: int, *, working: bool) -> datetime.date:
+    """The date ``days`` calendar or working days after ``start`` (the start day itself not counted)."""
+    if not working:
+        return start + datetime.timedelta(days=days)
+    # A generous window: even the longest holiday block cannot stretch N working days past 3N + 14 days.
+    special = _special_days(start, start + datetime.timedelta(days=3 * days + 14))
+    day, counted = start, 0
+    while counted < days:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day, special):
+            counted += 1
+    return day

@@ -1,0 +1,36 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SequenceCounter(models.Model):
+    """One running number per scope and year; see ``jiefen.core.numbering``."""
+
+    scope = models.CharField(max_length=64)
+    year = models.PositiveSmallIntegerField()
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "year"], name="unique_sequence_per_scope_year")]
+
+    def __str__(self):
+        return f"{self.scope}/{self.year}: {self.value}"
+
+
+class CalendarDay(models.Model):
+    """A date the State Council's holiday notice names: a day off, or an adjusted working day (调休)."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Public holiday")
+        WORKDAY = "workday", _("Adjusted working day")
+
+    date = models.DateField(unique=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    name = models.CharField(max_length=32)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("holiday calendar")
+
+    def __str__(self):
+        return f"{self.date} {self.name} ({self.get_kind_display()})"
