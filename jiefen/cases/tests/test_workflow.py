@@ -72,7 +72,7 @@ def test_moves_that_do_not_exist_from_a_state_are_illegal_for_everyone(network, 
 def test_only_the_assigned_mediator_may_hold_the_session(network):
     case = case_in_state(network, State.ASSIGNED)
 
-    with pytest.raises(PermissionDenied, match="assigned"):
+    with pytest.raises(PermissionDenied, match="指派的调解员"):
         perform_move(case, Move.RECORD_SESSION, network.user("town_mediator"), move_data(network, case, Move.RECORD_SESSION))
 
 

@@ -1,0 +1,59 @@
+"""Cases are read-only in the admin: their state changes only through the workflow, and nothing is deleted.
+
+The deadline rules are data an administrator keeps; Django's admin log records each edit.
+"""
+
+from django.contrib import admin
+
+from jiefen.cases.models import Case, CaseEvent, DeadlineRule, Party
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PartyInline(ReadOnlyInline):
+    model = Party
+    fields = ["role", "kind", "name", "masked_id_number", "masked_phone", "address"]
+    readonly_fields = fields
+
+
+class CaseEventInline(ReadOnlyInline):
+    model = CaseEvent
+    fields = ["at", "move", "from_state", "to_state", "actor_name", "actor_organisation", "reason"]
+    readonly_fields = fields
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ["number", "summary", "state", "category", "handling_org", "level", "deadline", "registered_at"]
+    list_filter = ["state", "category", "level", "channel"]
+    search_fields = ["number", "summary"]
+    list_select_related = ["handling_org"]
+    date_hierarchy = "registered_at"
+    inlines = [PartyInline, CaseEventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(admin.ModelAdmin):
+    list_display = ["name", "channel", "category", "complexity", "days", "working_days", "basis", "priority"]
+    list_editable = ["days", "working_days", "priority"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
