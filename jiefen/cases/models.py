@@ -4,8 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.core.masking import mask_id_number, mask_phone
-from jiefen.core.validators import validate_phone, validate_resident_id, validate_uscc
 from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Level, Method
+from jiefen.core.validators import validate_phone, validate_resident_id, validate_uscc
 from jiefen.orgs.models import ScopedQuerySet
 
 
@@ -117,6 +117,14 @@ class Party(models.Model):
 
     objects = PartyQuerySet.as_manager()
 
+    class Meta:
+        ordering = ["case", "role", "id"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self):
+        return self.name
+
     def clean(self):
         if self.id_number:
             check = validate_resident_id if self.kind == self.Kind.PERSON else validate_uscc
@@ -129,14 +137,6 @@ class Party(models.Model):
                 validate_phone(self.phone)
             except ValidationError as error:
                 raise ValidationError({"phone": error.messages}) from None
-
-    class Meta:
-        ordering = ["case", "role", "id"]
-        verbose_name = _("party")
-        verbose_name_plural = _("parties")
-
-    def __str__(self):
-        return self.name
 
     @property
     def masked_id_number(self) -> str:
@@ -206,6 +206,9 @@ class MediationSession(AppendOnly):
         verbose_name = _("mediation session")
         verbose_name_plural = _("mediation sessions")
 
+    def __str__(self):
+        return f"{self.case.number} {self.held_at:%Y-%m-%d %H:%M}"
+
 
 class Agreement(AppendOnly):
     """The mediation agreement (调解协议书), with the matters People's Mediation Law art. 29 lists."""
@@ -221,6 +224,9 @@ class Agreement(AppendOnly):
     class Meta:
         verbose_name = _("mediation agreement")
         verbose_name_plural = _("mediation agreements")
+
+    def __str__(self):
+        return f"{self.case.number} {self.signed_on}"
 
 
 class DeadlineRule(models.Model):

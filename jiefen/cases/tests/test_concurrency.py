@@ -22,7 +22,7 @@ def _run_in_threads(count, work):
         try:
             barrier.wait()
             result = work(index)
-        except Exception as error:  # noqa: BLE001 — every outcome is collected and asserted on
+        except Exception as error:  # every outcome is collected and asserted on
             result = error
         finally:
             connection.close()

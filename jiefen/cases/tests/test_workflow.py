@@ -73,7 +73,9 @@ def test_only_the_assigned_mediator_may_hold_the_session(network):
     case = case_in_state(network, State.ASSIGNED)
 
     with pytest.raises(PermissionDenied, match="指派的调解员"):
-        perform_move(case, Move.RECORD_SESSION, network.user("town_mediator"), move_data(network, case, Move.RECORD_SESSION))
+        perform_move(
+            case, Move.RECORD_SESSION, network.user("town_mediator"), move_data(network, case, Move.RECORD_SESSION)
+        )
 
 
 @pytest.mark.parametrize("move", sorted(REASON_REQUIRED))

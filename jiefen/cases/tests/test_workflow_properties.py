@@ -1,5 +1,7 @@
 """Random sequences of moves by random people never corrupt a case or lose an event."""
 
+import itertools
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -52,6 +54,6 @@ def test_random_moves_keep_the_case_reachable_and_its_timeline_whole(network, st
     assert stored.state in REACHABLE
     assert len(events) == made + 1
     assert events[0].move == "register" and events[0].to_state == State.REGISTERED
-    for previous, event in zip(events, events[1:], strict=False):
+    for previous, event in itertools.pairwise(events):
         assert event.from_state == previous.to_state
     assert events[-1].to_state == stored.state
