@@ -8,7 +8,11 @@ from jiefen.core.calendar import add_days, is_working_day
 from jiefen.core.masking import mask_id_number, mask_phone
 from jiefen.core.models import CalendarDay
 from jiefen.core.validators import (
-    resident_id_check_char, uscc_check_char, validate_phone, validate_resident_id, validate_uscc,
+    resident_id_check_char,
+    uscc_check_char,
+    validate_phone,
+    validate_resident_id,
+    validate_uscc,
 )
 
 
