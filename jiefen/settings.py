@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "jiefen.cases",
     "jiefen.documents",
     "jiefen.api",
+    "jiefen.workbench",
 ]
 
 MIDDLEWARE = [
@@ -95,7 +96,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "cases:workbench"
+LOGIN_REDIRECT_URL = "workbench:queue"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "zh-hans"

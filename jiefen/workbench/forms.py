@@ -1,0 +1,212 @@
+"""Forms of the workbench: the case-list filters and the window registration.
+
+They only collect and shape input; ``jiefen.cases.services`` decides what is valid and what is stored.
+"""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jiefen.cases.models import Party, State
+from jiefen.cases.moves import MEDIATING_KINDS
+from jiefen.core.taxonomy import LEVEL_RANK, Category, Level
+from jiefen.orgs.models import Organisation
+from jiefen.regions.models import Region
+
+
+def _blank(label):
+    return [("", label)]
+
+
+def _indented(organisations, top_level: str):
+    """Choices showing the organisation tree by indentation below the user's own level."""
+    top = LEVEL_RANK[top_level]
+    return [(org.pk, "\u3000" * (top - LEVEL_RANK[org.level]) + org.name) for org in organisations]
+
+
+def organisations_to_pick(staff, *, kinds=None) -> "list[Organisation]":
+    """The user's organisation and those under it, short enough for one select.
+
+    From the county up, village stations are left out (thousands in a city); they are reached through their
+    township, and cases reach them later by assignment.
+    """
+    organisations = staff.organisation.subtree().filter(is_active=True)
+    if kinds is not None:
+        organisations = organisations.filter(kind__in=kinds)
+    if LEVEL_RANK[staff.organisation.level] >= LEVEL_RANK[Level.COUNTY]:
+        organisations = organisations.exclude(level=Level.VILLAGE)
+    return list(organisations.order_by("path"))
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=64,
+        widget=forms.SearchInput(attrs={"placeholder": _("Number, summary or party name")}),
+    )
+    state = forms.ChoiceField(label=_("State"), required=False, choices=_blank(_("All states")) + State.choices)
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=_blank(_("All categories")) + Category.choices
+    )
+    level = forms.ChoiceField(label=_("Level"), required=False, choices=_blank(_("All levels")) + Level.choices)
+    org = forms.TypedChoiceField(label=_("Organisation (and those under it)"), required=False, coerce=int)
+    registered_from = forms.DateField(
+        label=_("Registered from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    registered_to = forms.DateField(
+        label=_("Registered to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = {org.pk: org for org in organisations_to_pick(staff)}
+        self.fields["org"].choices = _blank(_("All organisations")) + _indented(
+            self.organisations.values(), staff.organisation.level
+        )
+
+    def filter(self, cases):
+        """Narrow ``cases`` by every filter that was given and is valid; invalid ones are shown, not applied."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        for name in ("state", "category", "level"):
+            if data.get(name):
+                cases = cases.filter(**{name: data[name]})
+        if data.get("org"):
+            cases = cases.filter(handling_org__path__startswith=self.organisations[data["org"]].path)
+        if data.get("registered_from"):
+            cases = cases.filter(registered_at__gte=_start_of(data["registered_from"]))
+        if data.get("registered_to"):
+            cases = cases.filter(registered_at__lt=_start_of(data["registered_to"] + datetime.timedelta(days=1)))
+        if data.get("q"):
+            text = data["q"].strip()
+            named = Party.objects.filter(case=OuterRef("pk"), name__icontains=text)
+            cases = cases.filter(Q(number__icontains=text) | Q(summary__icontains=text) | Exists(named))
+        return cases
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(self.data.get(name) for name in self.fields)
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _region_choices(org: Organisation):
+    """Places inside the organisation's region, grouped: villages under their township, townships under
+    their county at the city level. Each group offers its own level first."""
+    region = org.region
+    if region.level == Region.Kind.VILLAGE:
+        return [(region.pk, region.name)], Region.objects.filter(pk=region.pk)
+    if region.level == Region.Kind.CITY or region.level == Region.Kind.PROVINCE:
+        group_level, leaf_level = Region.Kind.COUNTY, Region.Kind.TOWNSHIP
+    else:
+        group_level, leaf_level = Region.Kind.TOWNSHIP, Region.Kind.VILLAGE
+    allowed = Region.objects.filter(code__startswith=region.prefix, level__in=(group_level, leaf_level))
+    groups, leaves = [], {}
+    for place in allowed.order_by("code"):
+        if place.level == group_level:
+            groups.append(place)
+        else:
+            leaves.setdefault(place.parent_id, []).append(place)
+    choices = [
+        (group.name, [(group.pk, _("%(name)s (itself)") % {"name": group.name})]
+         + [(leaf.pk, leaf.name) for leaf in leaves.get(group.pk, [])])
+        for group in groups
+    ]
+    return choices, allowed
+
+
+class RegistrationForm(forms.Form):
+    """The case itself, as the window officer types it; the parties come in ``PartyForm``s beside it."""
+
+    summary = forms.CharField(
+        label=_("Summary"), max_length=120,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. Noise from a neighbour's renovation at night")}),
+    )
+    description = forms.CharField(label=_("Facts"), widget=forms.Textarea(attrs={"rows": 5}))
+    claims = forms.CharField(label=_("Claims"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    amount = forms.DecimalField(
+        label=_("Amount in dispute (yuan)"), required=False, max_digits=14, decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}),
+    )
+    place = forms.TypedChoiceField(label=_("Place"), coerce=int)
+    handling_org = forms.TypedChoiceField(label=_("Handling organisation"), coerce=int)
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisation = staff.organisation
+        choices, self.places = _region_choices(organisation)
+        self.fields["place"].choices = _blank(_("Choose the village or township")) + choices
+        if organisation.region.level == Region.Kind.VILLAGE:
+            self.fields["place"].initial = organisation.region.pk
+        handlers = organisations_to_pick(staff, kinds=MEDIATING_KINDS)
+        if organisation not in handlers:
+            handlers.insert(0, organisation)
+        self.handlers = {org.pk: org for org in handlers}
+        self.fields["handling_org"].choices = _indented(handlers, organisation.level)
+        self.fields["handling_org"].initial = organisation.pk
+
+    def clean_place(self):
+        place = self.places.filter(pk=self.cleaned_data["place"]).first()
+        if place is None:
+            raise ValidationError(_("Choose a place inside your organisation's region."))
+        return place
+
+    def clean_handling_org(self):
+        return self.handlers[self.cleaned_data["handling_org"]]
+
+
+class PartyForm(forms.Form):
+    """One party; the role is fixed by the form's place on the page (applicant, respondent)."""
+
+    kind = forms.ChoiceField(label=_("Person or organisation"), choices=Party.Kind.choices, initial=Party.Kind.PERSON)
+    name = forms.CharField(label=_("Name"), max_length=128)
+    id_number = forms.CharField(
+        label=_("ID number or credit code"), required=False, max_length=18,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone"), required=False, max_length=20, widget=forms.TextInput(attrs={"type": "tel"})
+    )
+    address = forms.CharField(label=_("Address"), required=False, max_length=255)
+
+    def __init__(self, *args, role: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role = role
+
+    @property
+    def title(self):
+        return Party.Role(self.role).label
+
+    def clean(self):
+        """Check the identifiers by the party's own rules at once, so every mistake shows in one round."""
+        cleaned = super().clean()
+        if "kind" in cleaned:
+            party = Party(role=self.role, **{name: cleaned.get(name, "") for name in self.fields})
+            try:
+                party.clean()
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    for message in messages:
+                        self.add_error(field if field in self.fields else None, message)
+        return cleaned
+
+    def as_party(self) -> dict:
+        return {"role": self.role, **{name: self.cleaned_data[name].strip() for name in self.fields}}
+
+
+def show_service_errors(error: ValidationError, form: forms.Form, parties: list[PartyForm]) -> None:
+    """Put the service's errors next to the fields they name: ``summary``, ``parties[1].phone``, ``parties``."""
+    for key, messages in error.message_dict.items():
+        target, field = form, key
+        if key.startswith("parties[") and "]." in key:
+            index, field = key[len("parties["):].split("].", 1)
+            target = parties[int(index)] if index.isdigit() and int(index) < len(parties) else form
+        if field not in target.fields:
+            field = None
+        for message in messages:
+            target.add_error(field, message)

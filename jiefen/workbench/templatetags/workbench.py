@@ -1,0 +1,90 @@
+"""Display helpers: masked names, overdue deadlines, readable event payloads, move labels."""
+
+import datetime
+
+from django import template
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from jiefen.cases.models import MediationSession, Party
+from jiefen.cases.workflow import MOVE_LABELS
+from jiefen.core.masking import mask_middle
+from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Method
+
+register = template.Library()
+
+
+@register.filter
+def masked_name(party: Party) -> str:
+    """A person's surname and stars (张*, 欧阳**); an organisation's name is not personal data."""
+    if party.kind == Party.Kind.ORGANISATION:
+        return party.name
+    return mask_middle(party.name, 1, 0)
+
+
+@register.filter
+def is_overdue(case) -> bool:
+    return bool(case.deadline) and case.is_open and case.deadline < timezone.localdate()
+
+
+@register.filter
+def move_label(move: str) -> str:
+    return MOVE_LABELS.get(move, move)
+
+
+def _choice(choices):
+    def label(value):
+        try:
+            return choices(value).label
+        except ValueError:
+            return value
+
+    return label
+
+
+def _date(value):
+    day = parse_date(value) if isinstance(value, str) else value
+    return formats.date_format(day, "DATE_FORMAT") if isinstance(day, datetime.date) else value
+
+
+def _datetime(value):
+    moment = parse_datetime(value) if isinstance(value, str) else None
+    if moment is None:
+        return value
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return formats.date_format(moment, "DATETIME_FORMAT")
+
+
+# What each payload key of a case event means, and how its value reads.
+PAYLOAD = {
+    "channel": (_("Channel"), _choice(Channel)),
+    "category": (_("Category"), _choice(Category)),
+    "field": (_("Field"), _choice(Field)),
+    "complexity": (_("Complexity"), _choice(Complexity)),
+    "method": (_("Method"), _choice(Method)),
+    "organisation": (_("Organisation"), str),
+    "mediator": (_("Mediator"), str),
+    "deadline": (_("Deadline"), _date),
+    "deadline_basis": (_("Legal basis"), str),
+    "held_at": (_("Held at"), _datetime),
+    "mode": (_("Mode"), _choice(MediationSession.Mode)),
+    "signed_on": (_("Signed on"), _date),
+    "from": (_("From"), str),
+    "to": (_("To"), str),
+    "agency": (_("Agency"), str),
+}
+HIDDEN_PAYLOAD = {"number"}  # already in the page header
+
+
+@register.filter
+def payload_items(payload: dict) -> list[tuple[str, str]]:
+    """The event's payload as (label, value) pairs in a stable order; unknown keys as they are."""
+    items = []
+    for key, value in (payload or {}).items():
+        if key in HIDDEN_PAYLOAD or value in (None, ""):
+            continue
+        label, show = PAYLOAD.get(key, (key, str))
+        items.append((label, show(value)))
+    return items

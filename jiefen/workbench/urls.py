@@ -1,0 +1,13 @@
+from django.urls import path
+
+from jiefen.workbench.views import cases, documents, moves, queue, register
+
+app_name = "workbench"
+urlpatterns = [
+    path("", queue.work_queue_view, name="queue"),
+    path("cases/", cases.case_list, name="case_list"),
+    path("cases/new/", register.register_view, name="register"),
+    path("cases/<int:pk>/", cases.case_detail, name="case"),
+    path("cases/<int:pk>/moves/<slug:move>/", moves.move_view, name="move"),
+    path("cases/<int:pk>/agreement.docx", documents.agreement_download, name="agreement"),
+]

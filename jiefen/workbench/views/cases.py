@@ -1,0 +1,56 @@
+from django.shortcuts import render
+
+from jiefen.cases.models import Agreement, Case
+from jiefen.cases.moves import move_form
+from jiefen.cases.services import access_case
+from jiefen.cases.workflow import options_for
+from jiefen.workbench.access import staff_required
+from jiefen.workbench.forms import CaseFilterForm
+from jiefen.workbench.views.common import paginate, wants_fragment
+
+
+@staff_required
+def case_list(request):
+    """Every case in the user's jurisdiction, filtered and paged; party details masked."""
+    form = CaseFilterForm(request.GET or None, staff=request.staff)
+    cases = (
+        form.filter(Case.objects.visible_to(request.user))
+        .select_related("handling_org", "mediator")
+        .prefetch_related("parties")
+    )
+    context = {"form": form, "page": paginate(request, cases)}
+    template = "workbench/partials/case_results.html" if wants_fragment(request) else "workbench/case_list.html"
+    return render(request, template, context)
+
+
+def case_page_context(request, case, *, bound_form=None, open_move=None) -> dict:
+    """Everything the case page shows; ``bound_form`` replaces the blank form of its move (to show errors)."""
+    options = options_for(case, request.user, request.staff.post)
+    forms = {
+        option.move: move_form(case, option.move, request.user, prefix=option.move)
+        for option in options
+        if option.allowed
+    }
+    if bound_form is not None:
+        forms[bound_form.move] = bound_form
+        open_move = bound_form.move
+    try:
+        agreement = case.agreement
+    except Agreement.DoesNotExist:
+        agreement = None
+    return {
+        "case": case,
+        "parties": list(case.parties.all()),
+        "events": list(case.events.all()),
+        "sessions": list(case.sessions.all()),
+        "agreement": agreement,
+        "moves": [(option, forms[option.move]) for option in options if option.allowed],
+        "unavailable": [option for option in options if not option.allowed],
+        "open_move": open_move,
+    }
+
+
+@staff_required
+def case_detail(request, pk):
+    case = access_case(request.user, pk)
+    return render(request, "workbench/case_detail.html", case_page_context(request, case))

@@ -1,0 +1,26 @@
+"""Small helpers the workbench views share: paging and telling a fragment request from a page request."""
+
+from django.core.paginator import Paginator
+from django.http import QueryDict
+
+PAGE_SIZE = 25
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE):
+    """The requested page (an out-of-range or malformed number gives the nearest valid page)."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def wants_fragment(request) -> bool:
+    """An htmx request that swaps part of the page (not a boosted navigation), as Hypha does."""
+    return bool(request.htmx) and not request.htmx.boosted
+
+
+def unprefixed(data: QueryDict, prefix: str) -> QueryDict:
+    """The keys of one prefixed form (``triage-category`` → ``category``), as the form without prefix reads them."""
+    start = f"{prefix}-"
+    result = QueryDict(mutable=True)
+    for key in data:
+        if key.startswith(start):
+            result.setlist(key[len(start):], data.getlist(key))
+    return result
