@@ -1,0 +1,273 @@
+"""What the API reads and writes. Serializers check the shape of the input; the rules live in the services.
+
+Nothing here saves a model: registration goes through ``services.register_case`` and moves through
+``moves.perform_move``, the same functions the workbench calls.
+"""
+
+import re
+
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from jiefen.api.schema import NamedChoiceField
+from jiefen.cases.models import Case, CaseEvent, MediationSession, Party, State
+from jiefen.cases.workflow import MOVE_LABELS, MOVES
+from jiefen.core.taxonomy import Category, Complexity, Field, Level, Method
+from jiefen.orgs.models import Organisation
+from jiefen.regions.models import Region
+
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def _no_surrogates(value: str) -> None:
+    # JSON may carry lone UTF-16 surrogates ("\ud800"); no database can store them.
+    if _SURROGATES.search(value):
+        raise serializers.ValidationError(_("The text contains characters that cannot be stored."))
+
+
+class Text(serializers.CharField):
+    """A CharField that refuses what the database cannot store (DRF already refuses NUL characters)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(_no_surrogates)
+
+
+AMOUNT_IN = r"^\d{1,12}(\.\d{1,2})?$"
+AMOUNT_OUT = r"^-?\d{1,12}\.\d{2}$"
+
+
+@extend_schema_field(
+    {"type": "string", "format": "decimal", "pattern": AMOUNT_IN, "examples": ["12000", "3500.50"]}
+)
+class AmountInput(serializers.DecimalField):
+    """Yuan, up to 12 integer digits and 2 decimals, as a string. drf-spectacular's own pattern admits ``"."``."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=14, decimal_places=2, min_value=0, coerce_to_string=True, **kwargs)
+
+
+@extend_schema_field({"type": "string", "format": "decimal", "pattern": AMOUNT_OUT, "examples": ["12000.00"]})
+class AmountOutput(serializers.DecimalField):
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=14, decimal_places=2, coerce_to_string=True, **kwargs)
+
+
+# Output
+
+
+class OrganisationRefSerializer(serializers.Serializer):
+    code = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class RegionRefSerializer(serializers.Serializer):
+    code = serializers.CharField(read_only=True, help_text="GB/T 2260 statistical code, 12 digits.")
+    name = serializers.CharField(read_only=True)
+
+
+class MediatorRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class PartySerializer(serializers.ModelSerializer):
+    id_number = serializers.CharField(
+        source="masked_id_number", read_only=True,
+        help_text="Resident ID number or unified social credit code, masked (3207************12).",
+    )
+    phone = serializers.CharField(source="masked_phone", read_only=True, help_text="Phone number, masked.")
+
+    class Meta:
+        model = Party
+        fields = ["id", "role", "kind", "name", "id_number", "phone", "address"]
+        read_only_fields = fields
+
+
+class StateField(NamedChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(component_name="State", choices=State.choices, **kwargs)
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    state = StateField(read_only=True)
+    # Blank until the case is triaged (category, field, complexity) or the parties choose (method).
+    category = serializers.ChoiceField(choices=Category.choices, allow_blank=True, read_only=True)
+    field = serializers.ChoiceField(choices=Field.choices, allow_blank=True, read_only=True)
+    complexity = serializers.ChoiceField(choices=Complexity.choices, allow_blank=True, read_only=True)
+    method = serializers.ChoiceField(choices=Method.choices, allow_blank=True, read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    amount = AmountOutput(read_only=True, allow_null=True, help_text="Amount in dispute, yuan.")
+    place = RegionRefSerializer(read_only=True)
+    handling_org = OrganisationRefSerializer(read_only=True)
+    mediator = MediatorRefSerializer(read_only=True, allow_null=True)
+    transferred_to = OrganisationRefSerializer(read_only=True, allow_null=True)
+    parties = PartySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id", "number", "channel", "state", "state_label", "summary", "description", "claims", "amount",
+            "place", "category", "field", "complexity", "method", "handling_org", "level", "mediator",
+            "transferred_to", "deadline", "deadline_basis", "registered_at", "updated_at", "parties",
+        ]
+        read_only_fields = fields
+
+
+# Registration
+
+
+class PartyInputSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Party.Role.choices)
+    kind = serializers.ChoiceField(choices=Party.Kind.choices, default=Party.Kind.PERSON)
+    name = Text(max_length=128)
+    id_number = Text(
+        max_length=18, required=False, allow_blank=True, default="",
+        help_text="Resident ID number (person, 18 characters with a valid check digit) or unified social credit "
+        "code (organisation).",
+    )
+    phone = Text(
+        max_length=20, required=False, allow_blank=True, default="",
+        help_text="A mobile number (13812345678) or a landline with its area code (0518-85821234).",
+    )
+    address = Text(max_length=255, required=False, allow_blank=True, default="")
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    summary = Text(max_length=120)
+    description = Text(help_text="The facts of the dispute.")
+    claims = Text(required=False, allow_blank=True, default="")
+    amount = AmountInput(required=False, allow_null=True, default=None, help_text="Amount in dispute, yuan.")
+    place = serializers.CharField(
+        min_length=12, max_length=12, validators=[RegexValidator(r"^\d{12}$")],
+        help_text="Where the dispute arose: a GB/T 2260 region code, 12 digits.",
+    )
+    handling_org = serializers.CharField(
+        max_length=32, required=False,
+        help_text="Code of the organisation that handles the case: the user's own or one under it. "
+        "Default: the user's organisation.",
+    )
+    parties = PartyInputSerializer(
+        many=True, max_length=50, help_text="At least one applicant and one respondent."
+    )
+
+    def validate_place(self, code: str) -> Region:
+        region = Region.objects.filter(code=code).first()
+        if region is None:
+            raise serializers.ValidationError(_("There is no region with this code."))
+        return region
+
+    def validate_handling_org(self, code: str) -> Organisation:
+        organisation = Organisation.objects.filter(code=code).first()
+        if organisation is None:
+            raise serializers.ValidationError(_("There is no organisation with this code."))
+        return organisation
+
+
+class CaseFilterSerializer(serializers.Serializer):
+    """The case list's query parameters."""
+
+    state = StateField(required=False)
+    category = serializers.ChoiceField(choices=Category.choices, required=False)
+    level = serializers.ChoiceField(choices=Level.choices, required=False)
+    handling_org = serializers.CharField(
+        max_length=32, required=False, help_text="Organisation code: cases handled by it or an organisation under it."
+    )
+    registered_after = serializers.DateField(required=False, help_text="Registered on or after this day.")
+    registered_before = serializers.DateField(required=False, help_text="Registered on or before this day.")
+    q = serializers.CharField(
+        max_length=100, required=False, allow_blank=True,
+        help_text="Search the case number, the summary and the parties' names.",
+    )
+
+
+# Timeline and moves
+
+
+class CaseEventSerializer(serializers.ModelSerializer):
+    move_label = serializers.SerializerMethodField()
+    from_state = StateField(allow_null=True, read_only=True, help_text="Null for the registration.")
+    to_state = StateField(read_only=True)
+    payload = serializers.DictField(read_only=True, help_text="What the move recorded (depends on the move).")
+
+    class Meta:
+        model = CaseEvent
+        fields = [
+            "id", "move", "move_label", "from_state", "to_state", "actor_name", "actor_organisation", "at",
+            "reason", "payload",
+        ]
+        read_only_fields = fields
+
+    def get_move_label(self, event) -> str:
+        return str(MOVE_LABELS.get(event.move, event.move))
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["from_state"] = data["from_state"] or None
+        return data
+
+
+MOVE_CHOICES = [(move, MOVE_LABELS[move]) for move in MOVES]
+
+
+class MoveOptionSerializer(serializers.Serializer):
+    move = serializers.ChoiceField(choices=MOVE_CHOICES, read_only=True)
+    label = serializers.CharField(read_only=True)
+    allowed = serializers.BooleanField(read_only=True, help_text="Whether the requesting user may make it now.")
+    reason = serializers.CharField(read_only=True, allow_null=True, help_text="Why not, when not allowed.")
+
+
+def _for(*moves: str) -> str:
+    return "For " + ", ".join(f"`{move}`" for move in moves) + "."
+
+
+class MoveRequestSerializer(serializers.Serializer):
+    """A move and its data. Which fields a move takes is said on each field; the others are ignored."""
+
+    move = serializers.ChoiceField(choices=MOVE_CHOICES)
+    reason = Text(
+        required=False, allow_blank=True,
+        help_text="Why. Required for reject, refuse, transfer, fail, reroute, request_termination, terminate, "
+        "report_result, escalate, reopen and withdraw.",
+    )
+    category = serializers.ChoiceField(choices=Category.choices, required=False, help_text=_for("triage"))
+    field = serializers.ChoiceField(choices=Field.choices, required=False, help_text=_for("triage"))
+    complexity = serializers.ChoiceField(choices=Complexity.choices, required=False, help_text=_for("triage"))
+    method = serializers.ChoiceField(
+        choices=Method.choices, required=False,
+        help_text="For `consent` (a mediation method the parties chose) and `transfer` (a non-mediation method).",
+    )
+    organisation = serializers.CharField(
+        max_length=32, required=False,
+        help_text="Organisation code. For `assign` (a mediating organisation in the user's jurisdiction) and "
+        "`transfer` (the agency).",
+    )
+    mediator = serializers.IntegerField(
+        min_value=1, max_value=2**53, required=False,
+        help_text="Mediator id, of the organisation assigned to. For `assign`.",
+    )
+    held_at = serializers.DateTimeField(required=False, help_text=_for("record_session"))
+    mode = serializers.ChoiceField(
+        choices=MediationSession.Mode.choices, required=False, help_text=_for("record_session")
+    )
+    place = Text(max_length=255, required=False, help_text="Place or video link. " + _for("record_session"))
+    participants = Text(required=False, help_text=_for("record_session"))
+    record = Text(required=False, help_text=_for("record_session"))
+    facts = Text(required=False, help_text=_for("agree"))
+    terms = Text(required=False, help_text=_for("agree"))
+    performance = Text(required=False, help_text="Manner and time limit of performance. " + _for("agree"))
+    signed_on = serializers.DateField(required=False, help_text=_for("agree"))
+
+    def form_data(self) -> dict:
+        """The validated input as the move's form reads it (organisation codes become ids)."""
+        data = {name: value for name, value in self.validated_data.items() if name != "move"}
+        if "organisation" in data:
+            organisation = Organisation.objects.filter(code=data["organisation"]).values_list("pk", flat=True).first()
+            if organisation is None:
+                raise serializers.ValidationError(
+                    {"organisation": [_("There is no organisation with this code.")]}
+                )
+            data["organisation"] = organisation
+        return data

@@ -1,0 +1,205 @@
+"""The REST API over cases: thin views that validate the input's shape and call the services.
+
+Every case is fetched through ``Case.objects.visible_to`` (lists) or ``services.access_case`` (one case),
+so the API sees exactly what the user's jurisdiction covers; a case outside it answers 404.
+"""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.settings import api_settings
+
+from jiefen.api.errors import error_responses
+from jiefen.api.pagination import Pagination
+from jiefen.api.serializers import (
+    CaseCreateSerializer,
+    CaseEventSerializer,
+    CaseFilterSerializer,
+    CaseSerializer,
+    MoveOptionSerializer,
+    MoveRequestSerializer,
+)
+from jiefen.cases.models import Case, Party
+from jiefen.cases.moves import perform_move
+from jiefen.cases.services import access_case, check_move, register_case
+from jiefen.cases.workflow import options_for
+from jiefen.orgs.jurisdiction import staff_of
+from jiefen.orgs.models import Organisation
+
+CASE_RELATED = ("place", "handling_org", "mediator", "transferred_to")
+CASE_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The case's id.")
+EPOCH, LAST_DAY = datetime.date(1970, 1, 1), datetime.date(9999, 12, 30)
+
+
+class ObtainTokenView(ObtainAuthToken):
+    # No authentication on the login itself: a stale token in the header must not stop a user getting a new one.
+    authentication_classes = ()
+
+    @extend_schema(
+        operation_id="obtain_token",
+        summary="Obtain an API token",
+        description="Exchange a username and password for the user's token; send it as "
+        "`Authorization: Token <key>`.",
+        tags=["auth"],
+        request=AuthTokenSerializer,
+        responses={200: AuthTokenSerializer, **error_responses(400)},
+        auth=[],
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
+
+def filter_cases(queryset, params: dict):
+    if "state" in params:
+        queryset = queryset.filter(state=params["state"])
+    if "category" in params:
+        queryset = queryset.filter(category=params["category"])
+    if "level" in params:
+        queryset = queryset.filter(level=params["level"])
+    if "handling_org" in params:
+        organisation = Organisation.objects.filter(code=params["handling_org"]).first()
+        if organisation is None:
+            return queryset.none()
+        queryset = queryset.filter(handling_org__path__startswith=organisation.path)
+    # Days are the user's days (Asia/Shanghai), not UTC's; no case is older than the epoch, nor in year 9999.
+    zone = timezone.get_current_timezone()
+    if "registered_after" in params:
+        day = max(params["registered_after"], EPOCH)
+        queryset = queryset.filter(registered_at__gte=datetime.datetime.combine(day, datetime.time.min, zone))
+    if "registered_before" in params:
+        day = min(params["registered_before"], LAST_DAY) + datetime.timedelta(days=1)
+        queryset = queryset.filter(registered_at__lt=datetime.datetime.combine(day, datetime.time.min, zone))
+    if params.get("q"):
+        q = params["q"]
+        named = Party.objects.filter(case=OuterRef("pk"), name__icontains=q)
+        queryset = queryset.filter(Q(number__icontains=q) | Q(summary__icontains=q) | Q(Exists(named)))
+    return queryset
+
+
+@extend_schema_view(
+    list=extend_schema(
+        operation_id="list_cases",
+        summary="List the cases in the user's jurisdiction",
+        parameters=[CaseFilterSerializer],
+        responses={200: CaseSerializer(many=True), **error_responses(400, 401, 403, 404)},
+    ),
+    create=extend_schema(
+        operation_id="register_case",
+        summary="Register a case",
+        description="Registers a case at the window for the user's organisation (or `handling_org`, one under it), "
+        "numbers it and opens its timeline.",
+        request=CaseCreateSerializer,
+        responses={201: CaseSerializer, **error_responses(400, 401, 403)},
+    ),
+    retrieve=extend_schema(
+        operation_id="get_case",
+        summary="Read a case",
+        parameters=[CASE_ID],
+        responses={200: CaseSerializer, **error_responses(401, 403, 404)},
+    ),
+)
+class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = CaseSerializer
+    pagination_class = Pagination
+    parser_classes = [JSONParser]
+    queryset = Case.objects.none()  # the real one is scoped per request, in get_queryset
+
+    def get_queryset(self):
+        return (
+            Case.objects.visible_to(self.request.user)
+            .select_related(*CASE_RELATED)
+            .prefetch_related("parties")
+        )
+
+    def filter_queryset(self, queryset):
+        filters = CaseFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        return filter_cases(queryset, filters.validated_data)
+
+    def get_object(self):
+        return access_case(self.request.user, self.kwargs["pk"])
+
+    def create(self, request, *args, **kwargs):
+        serializer = CaseCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        case = register_case(
+            actor=request.user,
+            handling_org=data.get("handling_org") or staff_of(request.user).organisation,
+            place=data["place"],
+            summary=data["summary"],
+            description=data["description"],
+            claims=data["claims"],
+            amount=data["amount"],
+            parties=[dict(party) for party in data["parties"]],
+        )
+        case = access_case(request.user, case.pk)
+        location = reverse("api:case-detail", kwargs={"pk": case.pk}, request=request)
+        return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED, headers={"Location": location})
+
+    @extend_schema(
+        operation_id="list_case_events",
+        summary="Read a case's timeline",
+        description="Every move made on the case, oldest first, starting with its registration.",
+        parameters=[CASE_ID],
+        responses={200: CaseEventSerializer(many=True), **error_responses(401, 403, 404)},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def events(self, request, pk=None):
+        case = self.get_object()
+        return Response(CaseEventSerializer(case.events.all(), many=True).data)
+
+    @extend_schema(
+        operation_id="list_case_moves",
+        summary="The moves from the case's current state",
+        description="Each move that exists from the current state, with whether the requesting user may make it "
+        "and, if not, why.",
+        parameters=[CASE_ID],
+        responses={200: MoveOptionSerializer(many=True), **error_responses(401, 403, 404)},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def moves(self, request, pk=None):
+        case = self.get_object()
+        options = options_for(case, request.user, staff_of(request.user).post)
+        return Response(MoveOptionSerializer(options, many=True).data)
+
+    @extend_schema(
+        operation_id="make_case_move",
+        summary="Make a move on a case",
+        description="Checks, in this order: the case is in the user's jurisdiction (404), the move exists from "
+        "the current state (409), the user's post may make it (403), the move's data (400). Answers the updated "
+        "case; the move is on the timeline.",
+        request=MoveRequestSerializer,
+        parameters=[CASE_ID],
+        responses={
+            200: OpenApiResponse(CaseSerializer, description="The case after the move."),
+            **error_responses(400, 401, 403, 404, 409),
+        },
+    )
+    @moves.mapping.post
+    def make_move(self, request, pk=None):
+        case = self.get_object()
+        serializer = MoveRequestSerializer(data=request.data)
+        valid = serializer.is_valid()
+        errors = serializer.errors
+        if not valid and ("move" in errors or api_settings.NON_FIELD_ERRORS_KEY in errors):
+            raise ValidationError(errors)
+        # Legality before data, like the workbench: a move that cannot be made now is a 409 or 403 whatever its data.
+        move = serializer.validated_data["move"] if valid else serializer.fields["move"].run_validation(
+            request.data["move"]
+        )
+        check_move(case, move, request.user)
+        if not valid:
+            raise ValidationError(errors)
+        case = perform_move(case, move, request.user, serializer.form_data())
+        return Response(CaseSerializer(case).data)
