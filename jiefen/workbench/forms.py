@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiefen.cases.models import Party, State
 from jiefen.cases.moves import MEDIATING_KINDS
@@ -124,7 +125,7 @@ class RegistrationForm(forms.Form):
     """The case itself, as the window officer types it; the parties come in ``PartyForm``s beside it."""
 
     summary = forms.CharField(
-        label=_("Summary"), max_length=120,
+        label=pgettext_lazy("case", "Summary"), max_length=120,
         widget=forms.TextInput(attrs={"placeholder": _("e.g. Noise from a neighbour's renovation at night")}),
     )
     description = forms.CharField(label=_("Facts"), widget=forms.Textarea(attrs={"rows": 5}))

@@ -1,24 +1,7 @@
-import os
-
 import pytest
 from django.test import Client
 
 from jiefen.testing import build_network
-
-# pytest-playwright drives the browser from an asyncio loop in the test's thread; the ORM calls the tests make
-# around it are synchronous and safe (STACK-NOTES §6).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Debian's chromium, never a downloaded browser (``playwright install`` cannot reach its host here)."""
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture
@@ -34,6 +17,16 @@ def login(network):
 
 
 @pytest.fixture
-def live_network(transactional_db):
-    """The same network, committed, for a browser talking to ``live_server`` from another thread."""
+def live_network(transactional_db, django_db_serialized_rollback):
+    """The same network, committed, for a browser talking to ``live_server`` from another thread.
+
+    Serialized rollback restores what the migrations put in the database (the deadline rules), which the
+    flush after each transactional test would otherwise take away from the tests that follow.
+    """
     return build_network()
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A browser as an office in China has it: Chinese first, Beijing time."""
+    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
