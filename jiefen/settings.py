@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "jiefen.cases",
     "jiefen.documents",
     "jiefen.api",
+    "jiefen.demo",
     "jiefen.workbench",
 ]
 

@@ -1,0 +1,213 @@
+import itertools
+import time
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db.models import Count
+from django.utils import timezone
+
+from jiefen.cases.models import Case, CaseEvent, MediationSession, Party, State
+from jiefen.cases.workflow import Move
+from jiefen.core.taxonomy import Category
+from jiefen.demo.network import PASSWORD, USERS, village_short_name
+from jiefen.orgs.models import Mediator, Organisation, Post, Staff
+from jiefen.regions.models import Region
+
+pytestmark = pytest.mark.usefixtures("demo")
+Kind = Organisation.Kind
+CATEGORIES = set(Category.values)
+
+
+@pytest.mark.parametrize(
+    "nbs, everyday",
+    [
+        ("西门社区居委会", "西门社区"),
+        ("观海社区居民委员会", "观海社区"),
+        ("双河社区居委员", "双河社区"),
+        ("夏庄居委会", "夏庄社区"),
+        ("李庄村委会", "李庄村"),
+        ("东陬山村村委会", "东陬山村"),
+        ("李埝林场生活区", "李埝林场生活区"),
+        ("连云港碱厂虚拟社区", "连云港碱厂虚拟社区"),
+    ],
+)
+def test_village_names_lose_the_committee_suffix(nbs, everyday):
+    assert village_short_name(nbs) == everyday
+
+
+def test_the_demo_loads_quickly_and_prints_every_login(demo):
+    assert demo.seconds < 30
+    for username, name, *_rest in USERS:
+        assert username in demo.output
+        assert name in demo.output
+    assert PASSWORD in demo.output
+    assert "朐阳街道非诉讼服务中心" in demo.output
+
+
+def test_the_network_has_a_centre_in_every_county_and_township_and_a_station_in_every_village(db):
+    city = Organisation.objects.get(code="3207")
+    assert (city.name, city.kind, city.level, city.parent) == ("连云港市非诉讼服务中心", Kind.CENTRE, "city", None)
+
+    regions = {region.code: region for region in Region.objects.filter(code__startswith="3207")}
+    orgs = {org.code: org for org in Organisation.objects.select_related("parent", "region")}
+    for code, region in regions.items():
+        own = orgs[region.prefix]
+        assert own.region == region
+        assert own.level == region.level
+        if region.level == "county":
+            assert (own.kind, own.parent.code) == (Kind.CENTRE, "3207")
+            assert own.name == f"{region.name}非诉讼服务中心"
+        elif region.level == "township":
+            assert (own.kind, own.parent.code) == (Kind.CENTRE, code[:6])
+        elif region.level == "village":
+            assert own.kind == Kind.STATION
+            assert own.parent.code == code[:9]
+            assert own.parent.kind == Kind.CENTRE
+            assert own.name.endswith("非诉讼服务站")
+            assert "委员会" not in own.name and "委会" not in own.name
+            assert own.escalation_target() == own.parent
+
+    assert Organisation.objects.filter(kind=Kind.STATION).count() == 1782
+    assert Organisation.objects.filter(kind=Kind.CENTRE, level="township").count() == 109
+    assert Organisation.objects.filter(kind=Kind.CENTRE, level="county").count() == 7
+    assert orgs["320706001001"].name == "西门社区非诉讼服务站"
+    assert orgs["320706001"].name == "朐阳街道非诉讼服务中心"
+
+
+def test_every_path_is_what_organisation_save_would_compute(db):
+    for org in Organisation.objects.select_related("parent"):
+        assert org.path == f"{org.parent.path if org.parent else ''}{org.code}/"
+
+
+def test_the_court_sub_centres_and_the_city_bodies(db):
+    city = Organisation.objects.get(code="3207")
+    court = Organisation.objects.get(code="3207-FY")
+    assert (court.name, court.kind, court.level, court.parent) == (
+        "连云港市中级人民法院非诉讼服务分中心", Kind.SUB_CENTRE, "city", city
+    )
+    county_courts = Organisation.objects.filter(kind=Kind.SUB_CENTRE, level="county").select_related("parent")
+    assert county_courts.count() == 7
+    for sub_centre in county_courts:
+        assert sub_centre.code == f"{sub_centre.parent.code}-FY"
+        assert sub_centre.parent.kind == Kind.CENTRE
+        assert sub_centre.name.endswith("人民法院非诉讼服务分中心")
+    assert Organisation.objects.get(code="320706-FY").name == "海州区人民法院非诉讼服务分中心"
+
+    bodies = {
+        org.name: (org.kind, org.level, org.specialties, org.parent_id)
+        for org in Organisation.objects.filter(parent=city).exclude(kind__in=[Kind.CENTRE, Kind.SUB_CENTRE])
+    }
+    assert bodies == {
+        "连云港市劳动人事争议仲裁委员会": (Kind.ARBITRATION, "city", ["劳动争议"], city.pk),
+        "连云港市医疗纠纷人民调解委员会": (Kind.INDUSTRY_MEDIATION, "city", ["医疗"], city.pk),
+        "连云港市道路交通事故纠纷人民调解委员会": (Kind.INDUSTRY_MEDIATION, "city", ["道路交通事故"], city.pk),
+        "连云港市连云港公证处": (Kind.NOTARY, "city", [], city.pk),
+        "连云港市律师调解工作室": (Kind.LAWYER_MEDIATION, "city", ["合同", "民间借贷"], city.pk),
+    }
+
+
+EXPECTED_ORG = {"city": "3207", "county": "320706", "town": "320706001"}
+
+
+def test_the_demo_users_hold_their_posts_at_their_level(db):
+    User = get_user_model()
+    staff = {s.user.username: s for s in Staff.objects.select_related("user", "organisation")}
+    assert set(staff) == {username for username, *_rest in USERS}
+    posts = {"intake": Post.INTAKE, "mediator": Post.MEDIATION, "coordinator": Post.COORDINATION,
+             "liaison": Post.LIAISON, "assessor": Post.ASSESSMENT, "leader": Post.LEADER}
+    for level, org_code in EXPECTED_ORG.items():
+        for suffix, post in posts.items():
+            member = staff[f"{level}_{suffix}"]
+            assert (member.organisation.code, member.post) == (org_code, post)
+    assert staff["village_mediator"].organisation.code == "320706001001"
+    assert staff["village2_mediator"].organisation.code == "320706001002"
+    for member in staff.values():
+        assert len(member.user.first_name) >= 2 and member.user.last_name == ""
+        assert all("\u4e00" <= char <= "\u9fff" for char in member.user.first_name)
+    user = User.objects.get(username="village_mediator")
+    assert user.check_password(PASSWORD)
+    assert len({u.password for u in User.objects.filter(username__in=staff)}) == 1
+
+
+def test_every_mediation_post_has_a_mediator_record_and_the_registry_has_more(db):
+    for member in Staff.objects.filter(post=Post.MEDIATION).select_related("user"):
+        mediator = Mediator.objects.get(user=member.user)
+        assert mediator.organisation_id == member.organisation_id
+        assert mediator.name == member.user.first_name
+        assert mediator.specialties
+    registry = Mediator.objects.filter(user__isnull=True)
+    assert registry.filter(organisation__code="320706001").count() >= 2
+    assert registry.filter(organisation__code="3207-YLTJ").exists()
+    assert registry.filter(organisation__code="3207-JTTJ").exists()
+    assert registry.filter(organisation__code="3207-LSTJ").exists()
+    stations = Organisation.objects.filter(kind=Kind.STATION, code__startswith="320706001")
+    assert not stations.annotate(n=Count("mediators")).filter(n=0).exists()
+    for mediator in Mediator.objects.all():
+        assert set(mediator.specialties) <= CATEGORIES
+
+
+def test_cases_in_every_state_with_complete_timelines(db):
+    cases = list(Case.objects.prefetch_related("events", "parties"))
+    assert 30 <= len(cases) <= 50
+    assert {case.state for case in cases} == set(State.values)
+    for case in cases:
+        events = list(case.events.all())
+        assert events[0].move == Move.REGISTER and events[0].from_state == ""
+        for before, after in itertools.pairwise(events):
+            assert after.from_state == before.to_state
+            assert after.at >= before.at
+        assert events[-1].to_state == case.state
+        assert case.registered_at == events[0].at
+        roles = sorted(party.role for party in case.parties.all())
+        assert roles == [Party.Role.APPLICANT, Party.Role.RESPONDENT]
+        for party in case.parties.all():
+            party.full_clean()  # valid resident ID / credit code and phone
+        assert case.place.level == "village"
+        assert case.category in CATEGORIES or case.state in (State.REGISTERED, State.REJECTED)
+    assert CaseEvent.objects.filter(move=Move.ESCALATE).count() >= 2
+    assert len({case.category for case in cases if case.category}) >= 12
+    assert Case.objects.filter(place__code__startswith="320706001").count() > len(cases) / 2
+
+
+def test_the_village_mediators_have_cases_waiting_on_them(db):
+    User = get_user_model()
+    first, second = User.objects.get(username="village_mediator"), User.objects.get(username="village2_mediator")
+    mine = Case.objects.filter(mediator__user=first)
+    assert mine.filter(state=State.ASSIGNED).exists()
+    assert mine.filter(state=State.IN_MEDIATION).exists()
+    assert Case.objects.filter(mediator__user=second).open().exists()
+    seen = set(Case.objects.visible_to(first).values_list("handling_org__code", flat=True))
+    assert seen == {"320706001001"}
+    assert not Case.objects.visible_to(first).filter(mediator__user=second).exists()
+    assert MediationSession.objects.filter(recorded_by=first).exists()
+
+
+def test_open_cases_have_deadlines_and_the_timeline_is_in_the_past(db):
+    now = timezone.now()
+    assert not CaseEvent.objects.filter(at__gt=now).exists()
+    in_hand = Case.objects.filter(state__in=[State.ASSIGNED, State.IN_MEDIATION])
+    assert in_hand.exists() and not in_hand.filter(deadline__isnull=True).exists()
+    earliest = Case.objects.order_by("registered_at").first().registered_at
+    assert (now - earliest).days >= 28  # the demo spreads its cases over the past weeks
+
+
+def test_a_second_run_creates_nothing_and_returns_at_once(db):
+    models = [Region, Organisation, get_user_model(), Staff, Mediator, Case, CaseEvent, Party, MediationSession]
+    before = {model.__name__: model.objects.count() for model in models}
+    out = StringIO()
+    started = time.monotonic()
+
+    call_command("load_demo", stdout=out)
+
+    assert time.monotonic() - started < 0.5
+    assert {model.__name__: model.objects.count() for model in models} == before
+    assert "already loaded" in out.getvalue()
+    assert "village2_mediator" in out.getvalue()
+
+
+def test_quiet_prints_nothing(db):
+    out = StringIO()
+    call_command("load_demo", "--quiet", stdout=out)
+    assert out.getvalue() == ""
