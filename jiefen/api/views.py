@@ -20,6 +20,7 @@ from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 
 from jiefen.api.errors import error_responses
+from jiefen.api.examples import MOVE_EXAMPLES, REGISTRATION
 from jiefen.api.pagination import Pagination
 from jiefen.api.serializers import (
     CaseCreateSerializer,
@@ -99,6 +100,7 @@ def filter_cases(queryset, params: dict):
         description="Registers a case at the window for the user's organisation (or `handling_org`, one under it), "
         "numbers it and opens its timeline.",
         request=CaseCreateSerializer,
+        examples=[REGISTRATION],
         responses={201: CaseSerializer, **error_responses(400, 401, 403)},
     ),
     retrieve=extend_schema(
@@ -113,6 +115,8 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     pagination_class = Pagination
     parser_classes = [JSONParser]
     queryset = Case.objects.none()  # the real one is scoped per request, in get_queryset
+    # Any id reaches access_case, which answers a JSON 404 for "1.6" as for a case out of reach.
+    lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
         return (
@@ -180,6 +184,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         "the current state (409), the user's post may make it (403), the move's data (400). Answers the updated "
         "case; the move is on the timeline.",
         request=MoveRequestSerializer,
+        examples=MOVE_EXAMPLES,
         parameters=[CASE_ID],
         responses={
             200: OpenApiResponse(CaseSerializer, description="The case after the move."),

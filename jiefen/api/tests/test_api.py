@@ -97,6 +97,7 @@ def test_a_citizen_without_a_post_in_the_network_is_403(api, network):
                                                                                        format="json")):
         assert response.status_code == 403
         assert response.json()["code"] == "permission_denied"
+        assert response.json()["detail"] == "只有非诉讼服务网络的工作人员才能使用本接口。"
 
 
 # Registration
@@ -158,6 +159,7 @@ def test_a_wrong_id_check_digit_is_a_400_on_that_partys_field_in_chinese(api):
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "invalid"
+    assert body["detail"] == "提交的内容有误，请按各字段的提示修改。"
     assert list(body["errors"]) == ["parties[1].id_number"]
     assert_chinese(body["errors"]["parties[1].id_number"])
     assert "校验" in body["errors"]["parties[1].id_number"][0]
@@ -209,7 +211,7 @@ def test_an_unknown_place_and_malformed_json_are_400s(api):
     unknown = client.post(CASES, registration(place="320706009009"), format="json")
     malformed = client.post(CASES, "{not json", content_type="application/json")
 
-    assert unknown.status_code == 400 and list(unknown.json()["errors"]) == ["place"]
+    assert unknown.status_code == 400 and unknown.json()["errors"] == {"place": ["没有这个代码对应的行政区划。"]}
     assert malformed.status_code == 400 and malformed.json()["errors"]["non_field_errors"]
 
 
