@@ -62,7 +62,7 @@ _MOVE_DATA = {
 
 MOVE_EXAMPLES = [
     OpenApiExample(
-        move, summary=str(MOVE_LABELS[move]), request_only=True, value={"move": move, **_MOVE_DATA[move]}
+        move, summary=MOVE_LABELS[move], request_only=True, value={"move": move, **_MOVE_DATA[move]}
     )
     for move in MOVES
 ]

@@ -35,8 +35,8 @@ class Text(serializers.CharField):
         self.validators.append(_no_surrogates)
 
 
-AMOUNT_IN = r"^\d{1,12}(\.\d{1,2})?$"
-AMOUNT_OUT = r"^-?\d{1,12}\.\d{2}$"
+AMOUNT_IN = r"^[0-9]{1,12}(\.[0-9]{1,2})?$"
+AMOUNT_OUT = r"^-?[0-9]{1,12}\.[0-9]{2}$"
 
 
 @extend_schema_field(
@@ -141,7 +141,7 @@ class CaseCreateSerializer(serializers.Serializer):
     claims = Text(required=False, allow_blank=True, default="")
     amount = AmountInput(required=False, allow_null=True, default=None, help_text="Amount in dispute, yuan.")
     place = serializers.CharField(
-        min_length=12, max_length=12, validators=[RegexValidator(r"^\d{12}$")],
+        min_length=12, max_length=12, validators=[RegexValidator(r"^[0-9]{12}$")],
         help_text="Where the dispute arose: a GB/T 2260 region code, 12 digits.",
     )
     handling_org = serializers.CharField(

@@ -101,6 +101,11 @@ def filter_cases(queryset, params: dict):
         "numbers it and opens its timeline.",
         request=CaseCreateSerializer,
         examples=[REGISTRATION],
+        parameters=[
+            OpenApiParameter(
+                "Location", str, OpenApiParameter.HEADER, response=[201], description="The new case's URL."
+            )
+        ],
         responses={201: CaseSerializer, **error_responses(400, 401, 403)},
     ),
     retrieve=extend_schema(
