@@ -8,6 +8,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -161,6 +162,10 @@ class RegistrationForm(forms.Form):
         return self.handlers[self.cleaned_data["handling_org"]]
 
 
+PARTY_FIELDS = ("kind", "name", "id_number", "phone", "address")
+MAX_FURTHER_PARTIES = 8
+
+
 class PartyForm(forms.Form):
     """One party; the role is fixed by the form's place on the page (applicant, respondent)."""
 
@@ -187,7 +192,7 @@ class PartyForm(forms.Form):
         """Check the identifiers by the party's own rules at once, so every mistake shows in one round."""
         cleaned = super().clean()
         if "kind" in cleaned:
-            party = Party(role=self.role, **{name: cleaned.get(name, "") for name in self.fields})
+            party = Party(role=self.role, **{name: cleaned.get(name, "") for name in PARTY_FIELDS})
             try:
                 party.clean()
             except ValidationError as error:
@@ -197,7 +202,61 @@ class PartyForm(forms.Form):
         return cleaned
 
     def as_party(self) -> dict:
-        return {"role": self.role, **{name: self.cleaned_data[name].strip() for name in self.fields}}
+        return {"role": self.role, **{name: self.cleaned_data[name].strip() for name in PARTY_FIELDS}}
+
+
+class FurtherPartyForm(PartyForm):
+    """Another applicant or respondent (several heirs, neighbours, a guarantor); left untouched, it is skipped."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=Party.Role.choices, initial=Party.Role.RESPONDENT)
+    field_order = ["role", *PARTY_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.update(role=Party.Role.RESPONDENT, empty_permitted=True, use_required_attribute=False)
+        super().__init__(*args, **kwargs)
+
+    @property
+    def title(self):
+        return _("Further party")
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.has_changed()
+
+    def clean(self):
+        self.role = self.cleaned_data.get("role", self.role)
+        return super().clean()
+
+
+def unprefixed(data: QueryDict, prefix: str) -> QueryDict:
+    """The keys of one prefixed form (``triage-category`` → ``category``), as the form without prefix reads them."""
+    start = f"{prefix}-"
+    result = QueryDict(mutable=True)
+    for key in data:
+        if key.startswith(start):
+            result.setlist(key[len(start):], data.getlist(key))
+    return result
+
+
+def registration_forms(staff, data=None, *, further: int = 0, bound: bool = True):
+    """The case form and its party forms: applicant, respondent, then ``further`` more.
+
+    ``bound=False`` carries what was typed over as initial values: the page grows a party form without
+    judging the half-filled ones yet.
+    """
+
+    def given(prefix=None):
+        if data is None:
+            return {}
+        if bound:
+            return {"data": data}
+        return {"initial": (unprefixed(data, prefix) if prefix else data).dict()}
+
+    form = RegistrationForm(staff=staff, **given())
+    roles = (Party.Role.APPLICANT, Party.Role.RESPONDENT)
+    parties = [PartyForm(role=role, prefix=role, **given(role)) for role in roles]
+    parties += [FurtherPartyForm(prefix=f"party{n}", **given(f"party{n}")) for n in range(further)]
+    return form, parties
 
 
 def show_service_errors(error: ValidationError, form: forms.Form, parties: list[PartyForm]) -> None:

@@ -17,6 +17,7 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from jiefen.cases.models import Case, State
+from jiefen.cases.moves import perform_move
 from jiefen.testing import PASSWORD, case_in_state, resident_id
 
 pytestmark = pytest.mark.e2e
@@ -88,7 +89,7 @@ def test_a_case_goes_from_the_window_to_closure(page: Page, live_server, live_ne
     page.fill("[name=respondent-phone]", "13900002222")
     page.fill("[name=respondent-address]", "海州区西门社区5号楼201室")
     shot(page, "02-register-form")
-    page.click("form.register button[type=submit]")
+    page.click("#register-submit")
     expect(page.locator(".messages .notice-success")).to_contain_text("已登记")
     case = Case.objects.get(summary="楼上漏水损坏天花板纠纷")
     expect(page.locator(".case-head .badge")).to_have_text(zh(State.REGISTERED.label))
@@ -156,7 +157,13 @@ def assert_fits(page: Page, width: int) -> None:
 
 def test_the_pages_fit_a_phone(page: Page, live_server, live_network):
     case = case_in_state(live_network, State.RESOLVED)
-    case_in_state(live_network, State.ASSIGNED, summary="相邻通行纠纷：院墙占用公共通道，影响邻居车辆出入")
+    case_in_state(
+        live_network, State.ASSIGNED, summary="相邻通行纠纷：院墙占用公共通道，影响邻居车辆出入",
+        parties=[
+            {"role": "applicant", "kind": "person", "name": "欧阳明"},
+            {"role": "respondent", "kind": "organisation", "name": "连云港市海州区西门社区居民委员会物业管理服务站"},
+        ],
+    )
     page.set_viewport_size(PHONE)
     log_in(page, live_server.url, "village_a")
     assert_fits(page, PHONE["width"])
@@ -188,3 +195,41 @@ def test_desktop_pages_for_a_leader(page: Page, live_server, live_network):
     page.goto(f"{live_server.url}/cases/")
     assert_fits(page, DESKTOP["width"])
     shot(page, "21-desktop-list")
+
+
+def test_a_refused_or_invalid_move_is_told_in_place(page: Page, live_server, live_network):
+    case = case_in_state(live_network, State.TRIAGED)
+    page.set_viewport_size(DESKTOP)
+    log_in(page, live_server.url, "town_intake")
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+
+    # A refusal needs its reason: blank after trimming, the form comes back with the error, the page stays.
+    page.click("#move-refuse > summary")
+    page.fill("[name=refuse-reason]", "   ")
+    page.click("#move-refuse button[type=submit]")
+    expect(page.locator("#id_refuse-reason_error")).to_be_visible()
+    expect(page.locator("#move-refuse")).to_have_attribute("open", "")
+    shot(page, "30-move-error-in-place")
+
+    # Meanwhile someone else records the consent; this page still offers the refusal: a clear 409 notice.
+    perform_move(case, "consent", live_network.user("town_coordinator"), {"method": "peoples_mediation"})
+    page.fill("[name=refuse-reason]", "当事人拒绝调解，引导诉讼。")
+    page.click("#move-refuse button[type=submit]")
+    expect(page.locator("#move-refuse .move-refused")).to_contain_text("待指派")
+    shot(page, "31-move-refused-409")
+
+
+def test_enter_in_the_registration_form_registers_and_add_party_adds_one(page: Page, live_server, live_network):
+    page.set_viewport_size(DESKTOP)
+    log_in(page, live_server.url, "town_intake")
+    page.goto(f"{live_server.url}/cases/new/")
+    page.fill("[name=summary]", "遗产继承纠纷")
+    page.click("button[name=add_party]")
+    expect(page.locator("fieldset.party-form")).to_have_count(3)
+    expect(page.locator("[name=summary]")).to_have_value("遗产继承纠纷")
+    expect(page.locator(".field-error")).to_have_count(0)
+
+    page.press("[name=summary]", "Enter")
+    expect(page.locator(".notice-error")).to_contain_text("案件尚未登记")
+    expect(page.locator("fieldset.party-form")).to_have_count(3)
+    expect(page.locator("#id_description_error")).to_be_visible()

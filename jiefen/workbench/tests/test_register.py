@@ -150,3 +150,47 @@ def test_the_services_errors_land_on_the_fields_they_name(network):
 @pytest.mark.parametrize("persona", ["village_a", "county_coordinator", "city_leader"])
 def test_every_post_can_open_the_form(network, login, persona):
     assert login(persona).get(URL).status_code == 200
+
+
+def test_adding_a_party_grows_the_form_and_keeps_what_was_typed_without_judging_it(network, login):
+    response = login("town_intake").post(URL, form_data(network, summary="", add_party="1"))
+
+    assert response.status_code == 200
+    assert not Case.objects.exists()
+    form, parties = response.context["form"], response.context["parties"]
+    assert len(parties) == 3 and not form.is_bound
+    content = response.content.decode()
+    assert "field-error" not in content
+    assert 'name="party0-name"' in content and 'name="further_parties" value="1"' in content
+    assert "孙一" in content and "两户因宅基地边界围墙位置发生争执" in content
+
+
+def test_a_further_party_is_registered_and_a_blank_one_skipped(network, login):
+    data = form_data(network, further_parties="2", **{
+        "party0-role": "applicant", "party0-kind": "person", "party0-name": "孙二",
+        "party0-id_number": resident_id("19680808", "222"), "party0-phone": "", "party0-address": "",
+        "party1-role": "respondent", "party1-kind": "person", "party1-name": "",
+        "party1-id_number": "", "party1-phone": "", "party1-address": "",
+    })
+
+    response = login("town_intake").post(URL, data)
+
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert [(p.role, p.name) for p in case.parties.order_by("role", "id")] == [
+        ("applicant", "孙一"), ("applicant", "孙二"), ("respondent", "连云港市东门物业有限公司"),
+    ]
+
+
+def test_a_further_partys_mistake_shows_on_that_party(network, login):
+    data = form_data(network, further_parties="1", **{
+        "party0-role": "respondent", "party0-kind": "person", "party0-name": "孙三",
+        "party0-id_number": "123", "party0-phone": "", "party0-address": "",
+    })
+
+    response = login("town_intake").post(URL, data)
+
+    assert response.status_code == 422
+    further = response.context["parties"][2]
+    assert list(further.errors) == ["id_number"] and CJK.search(further.errors["id_number"][0])
+    assert 'value="孙三"' in response.content.decode()

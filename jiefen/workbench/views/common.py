@@ -1,7 +1,6 @@
 """Small helpers the workbench views share: paging and telling a fragment request from a page request."""
 
 from django.core.paginator import Paginator
-from django.http import QueryDict
 
 PAGE_SIZE = 25
 
@@ -15,12 +14,3 @@ def wants_fragment(request) -> bool:
     """An htmx request that swaps part of the page (not a boosted navigation), as Hypha does."""
     return bool(request.htmx) and not request.htmx.boosted
 
-
-def unprefixed(data: QueryDict, prefix: str) -> QueryDict:
-    """The keys of one prefixed form (``triage-category`` → ``category``), as the form without prefix reads them."""
-    start = f"{prefix}-"
-    result = QueryDict(mutable=True)
-    for key in data:
-        if key.startswith(start):
-            result.setlist(key[len(start):], data.getlist(key))
-    return result

@@ -11,8 +11,9 @@ from jiefen.cases.moves import MOVE_FORMS, move_form, perform_move
 from jiefen.cases.services import IllegalMove, access_case
 from jiefen.cases.workflow import MOVE_LABELS
 from jiefen.workbench.access import staff_required
+from jiefen.workbench.forms import unprefixed
 from jiefen.workbench.views.cases import case_page_context
-from jiefen.workbench.views.common import unprefixed, wants_fragment
+from jiefen.workbench.views.common import wants_fragment
 
 
 @staff_required
