@@ -17,7 +17,7 @@ register = template.Library()
 
 @register.filter
 def masked_name(party: Party) -> str:
-    """A person's surname and stars (张*, 欧阳**); an organisation's name is not personal data."""
+    """A person's first character and stars (张*, 欧**); an organisation's name is not personal data."""
     if party.kind == Party.Kind.ORGANISATION:
         return party.name
     return mask_middle(party.name, 1, 0)
