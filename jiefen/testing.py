@@ -153,7 +153,7 @@ def move_data(network: Network, case: Case, move: str) -> dict:
         data.update(organisation=mediator.organisation_id, mediator=mediator.pk)
     elif move == Move.RECORD_SESSION:
         data.update(
-            held_at=(now - datetime.timedelta(hours=1)).strftime("%Y-%m-%d %H:%M"), mode="on_site",
+            held_at=timezone.localtime(now - datetime.timedelta(hours=1)).strftime("%Y-%m-%d %H:%M"), mode="on_site",
             place="西门社区调解室", participants="张三、李四", record="双方陈述事实，调解员释法明理。",
         )
     elif move == Move.AGREE:

@@ -1,0 +1,57 @@
+"""The workbench's permission matrix: one row per screen, one expected status per persona.
+
+The API's rows are in jiefen/api/tests/test_permission_matrix.py. ``mine`` is a case of 西门社区 (village_a's
+station, under 朐阳街道, under 海州区), registered or resolved as the row needs.
+"""
+
+import pytest
+
+from jiefen.cases.models import State
+from jiefen.testing import case_in_state, move_data
+
+PERSONAS = ["village_a", "village_b", "town_coordinator", "county_coordinator", "city_leader", "citizen", None]
+LOGIN = 302  # anonymous visitors are sent to the login page
+
+# screen: (method, url, case state, body), then the status for each persona in PERSONAS order
+MATRIX = {
+    "work queue": (("get", "/", None, None), [200, 200, 200, 200, 200, 403, LOGIN]),
+    "case list": (("get", "/cases/", None, None), [200, 200, 200, 200, 200, 403, LOGIN]),
+    "registration form": (("get", "/cases/new/", None, None), [200, 200, 200, 200, 200, 403, LOGIN]),
+    "case page": (("get", "/cases/{id}/", State.REGISTERED, None), [200, 404, 200, 200, 200, 403, LOGIN]),
+    "move form": (("get", "/cases/{id}/moves/triage/", State.REGISTERED, None), [200, 404, 200, 200, 200, 403, LOGIN]),
+    # Triage is for the intake and coordination posts: success redirects back to the case page.
+    "triage": (
+        ("post", "/cases/{id}/moves/triage/", State.REGISTERED, "triage"), [403, 404, 302, 302, 403, 403, LOGIN]
+    ),
+    # A move that does not exist from "registered" is a conflict for whoever may see the case.
+    "agree (illegal now)": (
+        ("post", "/cases/{id}/moves/agree/", State.REGISTERED, "agree"), [409, 404, 409, 409, 409, 403, LOGIN]
+    ),
+    "agreement download": (
+        ("get", "/cases/{id}/agreement.docx", State.RESOLVED, None), [200, 404, 200, 200, 200, 403, LOGIN]
+    ),
+    "administration": (("get", "/admin/", None, None), [302, 302, 302, 302, 302, 302, 302]),
+}
+
+ROWS = [
+    pytest.param(request, persona, expected, id=f"{screen}-{persona or 'anonymous'}")
+    for screen, (request, statuses) in MATRIX.items()
+    for persona, expected in zip(PERSONAS, statuses, strict=True)
+]
+
+
+@pytest.mark.parametrize(("request_", "persona", "expected"), ROWS)
+def test_permission_matrix(client, login, network, request_, persona, expected):
+    method, template, state, body = request_
+    case = case_in_state(network, state) if state else None
+    url = template.format(id=case.pk if case else "")
+    data = {f"{body}-{key}": value for key, value in move_data(network, case, body).items()} if body else None
+    browser = login(persona) if persona else client
+
+    response = getattr(browser, method)(url, data) if data else getattr(browser, method)(url)
+
+    assert response.status_code == expected
+    if persona is None or url == "/admin/":
+        assert "login" in response["Location"]
+    elif expected == 302:
+        assert response["Location"] == f"/cases/{case.pk}/"
