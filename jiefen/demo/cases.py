@@ -160,7 +160,8 @@ class CaseBuilder:
         elif step.move == Move.TRANSFER:
             data.update(organisation=self.network.orgs[step.data["agency"]].pk)
         elif step.move == Move.RECORD_SESSION:
-            held = max(previous, moment - datetime.timedelta(minutes=self.rng.randrange(40, 150)))
+            office_opens = timezone.localtime(moment).replace(hour=8, minute=30)
+            held = max(previous, office_opens, moment - datetime.timedelta(minutes=self.rng.randrange(40, 150)))
             mediator = case.mediator
             data.update(
                 held_at=timezone.localtime(held).strftime("%Y-%m-%d %H:%M"),
