@@ -131,6 +131,18 @@ TRANSITIONS: dict[tuple[State, str], Transition] = {
 MOVES = tuple(dict.fromkeys(move for _state, move in TRANSITIONS))
 
 
+def reachable_from(start: State) -> set[State]:
+    """Every state some sequence of moves leads to from ``start`` (``start`` included)."""
+    reachable, frontier = {start}, [start]
+    while frontier:
+        state = frontier.pop()
+        for (source, _move), transition in TRANSITIONS.items():
+            if source == state and transition.target not in reachable:
+                reachable.add(transition.target)
+                frontier.append(transition.target)
+    return reachable
+
+
 @dataclass(frozen=True)
 class MoveOption:
     """A move as one user sees it on one case: allowed, or not with the reason why."""

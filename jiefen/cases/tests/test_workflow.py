@@ -3,10 +3,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from jiefen.cases.models import CaseEvent, State
+from jiefen.cases.models import ENDED_STATES, CaseEvent, State
 from jiefen.cases.moves import MOVE_FORMS, perform_move
 from jiefen.cases.services import IllegalMove
-from jiefen.cases.workflow import MOVES, REASON_REQUIRED, TRANSITIONS, Move
+from jiefen.cases.workflow import MOVES, REASON_REQUIRED, TRANSITIONS, Move, reachable_from
 from jiefen.orgs.models import Post
 from jiefen.testing import case_in_state, move_data
 
@@ -94,11 +94,9 @@ def test_moves_that_need_a_reason_refuse_a_blank_one(network, move):
 
 def test_every_move_in_the_table_has_a_form_and_every_state_is_reachable():
     assert set(MOVES) <= set(MOVE_FORMS)
-    reachable, frontier = {State.REGISTERED}, [State.REGISTERED]
-    while frontier:
-        state = frontier.pop()
-        for (source, _move), transition in TRANSITIONS.items():
-            if source == state and transition.target not in reachable:
-                reachable.add(transition.target)
-                frontier.append(transition.target)
-    assert reachable == set(State)
+    assert reachable_from(State.REGISTERED) == set(State)
+
+
+@pytest.mark.parametrize("state", sorted(set(State) - ENDED_STATES))
+def test_no_open_state_is_a_dead_end(state):
+    assert reachable_from(state) & ENDED_STATES

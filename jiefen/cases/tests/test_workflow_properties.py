@@ -11,25 +11,14 @@ from hypothesis import strategies as st
 from jiefen.cases.models import Case, State
 from jiefen.cases.moves import perform_move
 from jiefen.cases.services import IllegalMove
-from jiefen.cases.workflow import MOVES, TRANSITIONS
+from jiefen.cases.workflow import MOVES, TRANSITIONS, reachable_from
 from jiefen.testing import PERSONAS, move_data, register
 
 PEOPLE = [persona for persona, *_ in PERSONAS] + ["citizen"]
 REFUSALS = (IllegalMove, PermissionDenied, Http404, ValidationError)
 
 
-def _states_reachable_from(start):
-    reachable, frontier = {start}, [start]
-    while frontier:
-        state = frontier.pop()
-        for (source, _move), transition in TRANSITIONS.items():
-            if source == state and transition.target not in reachable:
-                reachable.add(transition.target)
-                frontier.append(transition.target)
-    return reachable
-
-
-REACHABLE = _states_reachable_from(State.REGISTERED)
+REACHABLE = reachable_from(State.REGISTERED)
 
 
 @pytest.mark.django_db
