@@ -51,8 +51,8 @@ def render() -> str:
             "",
             "| from state | move | to state | posts that may make it | guard |",
             "|---|---|---|---|---|",
-            f"| *(none)* | `{Move.REGISTER}` | `{State.REGISTERED.value}` | staff of the organisation or above "
-            "(`register_case`) | — |",
+            f"| *(none)* | `{Move.REGISTER}` | `{State.REGISTERED.value}` | intake, mediation, coordination or "
+            "liaison staff of the organisation or above (`register_case`) | — |",
         ]
         for (state, move), transition in TRANSITIONS.items():
             posts = ", ".join(f"`{post.value}`" for post in post_order if post in transition.posts)

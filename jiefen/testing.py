@@ -4,7 +4,6 @@ The network is a slice of Lianyungang: the city, two counties, two townships of 
 with one person for each persona of the permission matrix.
 """
 
-import datetime
 import functools
 from dataclasses import dataclass, field
 
@@ -120,7 +119,8 @@ def resident_id(birth: str = "19800101", serial: str = "123") -> str:
 
 def register(network: Network, *, org_code: str = "320706001001", actor: str = "town_intake", **overrides) -> Case:
     org = network.orgs[org_code]
-    region = org.region if org.region.level == "village" else network.regions["320706001001"]
+    # A dispute of the organisation's own village or township; centres higher up get one of 西门社区.
+    region = org.region if org.region.level in ("village", "township") else network.regions["320706001001"]
     values = dict(
         summary="邻里噪音纠纷",
         description="楼上住户夜间装修噪音持续一个月，多次协商未果。",
@@ -153,7 +153,7 @@ def move_data(network: Network, case: Case, move: str) -> dict:
         data.update(organisation=mediator.organisation_id, mediator=mediator.pk)
     elif move == Move.RECORD_SESSION:
         data.update(
-            held_at=timezone.localtime(now - datetime.timedelta(hours=1)).strftime("%Y-%m-%d %H:%M"), mode="on_site",
+            held_at=timezone.localtime(now).strftime("%Y-%m-%d %H:%M"), mode="on_site",
             place="西门社区调解室", participants="张三、李四", record="双方陈述事实，调解员释法明理。",
         )
     elif move == Move.AGREE:

@@ -70,6 +70,8 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by")
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Bumped by every move: a move made on a stale copy of the case fails instead of overwriting a newer one.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -89,6 +91,10 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state not in ENDED_STATES
+
+    def current_agreement(self) -> "Agreement | None":
+        """The latest agreement: a reopened case may reach a new one, and the earlier ones stay on record."""
+        return self.agreements.order_by("-recorded_at", "-id").first()
 
 
 class PartyQuerySet(ScopedQuerySet):
@@ -126,6 +132,8 @@ class Party(models.Model):
         return self.name
 
     def clean(self):
+        self.id_number = self.id_number.strip().upper()
+        self.phone = self.phone.strip()
         if self.id_number:
             check = validate_resident_id if self.kind == self.Kind.PERSON else validate_uscc
             try:
@@ -147,8 +155,18 @@ class Party(models.Model):
         return mask_phone(self.phone)
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError(f"{self.model.__name__} rows are append-only")
+
+    def delete(self):
+        raise TypeError(f"{self.model.__name__} rows are append-only")
+
+
 class AppendOnly(models.Model):
-    """A record that is written once and never changed or deleted."""
+    """A record that is written once and never changed or deleted, one by one or in bulk."""
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -213,11 +231,14 @@ class MediationSession(AppendOnly):
 class Agreement(AppendOnly):
     """The mediation agreement (调解协议书), with the matters People's Mediation Law art. 29 lists."""
 
-    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="agreement")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="agreements")
     facts = models.TextField(_("facts and matters in dispute"))
     terms = models.TextField(_("agreed terms"))
     performance = models.TextField(_("manner and time limit of performance"))
     signed_on = models.DateField(_("signed on"))
+    # Who mediated and for which organisation, as on the day of signing: a later reassignment changes neither.
+    mediator_name = models.CharField(_("mediator"), max_length=64)
+    organisation_name = models.CharField(_("mediating organisation"), max_length=128)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -230,7 +251,8 @@ class Agreement(AppendOnly):
 
 
 class DeadlineRule(models.Model):
-    """A handling time limit for a track, with its legal basis; the most specific matching rule applies."""
+    """A handling time limit for a track, with its legal basis; of the rules matching a case, the highest
+    priority applies."""
 
     name = models.CharField(_("name"), max_length=64)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, blank=True)

@@ -6,6 +6,7 @@ rows to ``services.transition``; no caller writes a case by itself.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -74,11 +75,29 @@ class RefuseForm(MoveForm):
         return {"method": Method.LITIGATION}
 
 
-def _organisations_in_scope(actor, kinds):
+SPECIALISED_KINDS = [
+    Organisation.Kind.SUB_CENTRE, Organisation.Kind.PEOPLES_MEDIATION, Organisation.Kind.INDUSTRY_MEDIATION,
+    Organisation.Kind.LAWYER_MEDIATION,
+]
+
+
+def assignable_organisations(case: Case, actor):
+    """Where ``actor`` may send ``case`` for mediation: its handling organisation or one level below it, or a
+    specialised body, always inside the actor's own subtree (cases go down the ladder a level at a time)."""
     staff = staff_of(actor)
     if staff is None:
         return Organisation.objects.none()
-    return staff.organisation.subtree().filter(kind__in=kinds, is_active=True)
+    nearby = Q(pk=case.handling_org_id) | Q(parent=case.handling_org_id) | Q(kind__in=SPECIALISED_KINDS)
+    return staff.organisation.subtree().filter(nearby, kind__in=MEDIATING_KINDS, is_active=True)
+
+
+def agencies_for(actor):
+    """The agencies of the actor's own city: the case stays with the sender, who supervises it."""
+    staff = staff_of(actor)
+    if staff is None:
+        return Organisation.objects.none()
+    city_root = staff.organisation.path.split("/", 1)[0] + "/"
+    return Organisation.objects.filter(path__startswith=city_root, kind__in=AGENCY_KINDS, is_active=True)
 
 
 class TransferForm(MoveForm):
@@ -89,8 +108,7 @@ class TransferForm(MoveForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # An agency may sit anywhere in the city: the case stays with the sender, who supervises it.
-        self.fields["organisation"].queryset = Organisation.objects.filter(kind__in=AGENCY_KINDS, is_active=True)
+        self.fields["organisation"].queryset = agencies_for(self.actor)
 
     def changes(self):
         return {"transferred_to": self.cleaned_data["organisation"], "method": self.cleaned_data["method"]}
@@ -105,7 +123,7 @@ class AssignForm(MoveForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = _organisations_in_scope(self.actor, MEDIATING_KINDS)
+        organisations = assignable_organisations(self.case, self.actor)
         self.fields["organisation"].queryset = organisations
         self.fields["mediator"].queryset = Mediator.objects.filter(
             organisation__in=organisations, is_active=True
@@ -120,7 +138,11 @@ class AssignForm(MoveForm):
 
     def changes(self):
         organisation = self.cleaned_data["organisation"]
-        deadline, basis = deadline_for(self.case, timezone.localdate())
+        if self.case.deadline:
+            # A new mediator inherits the clock: reassigning never buys time.
+            deadline, basis = self.case.deadline, self.case.deadline_basis
+        else:
+            deadline, basis = deadline_for(self.case, timezone.localdate())
         return {
             "handling_org": organisation,
             "level": organisation.level,
@@ -149,6 +171,8 @@ class SessionForm(MoveForm):
         held_at = self.cleaned_data["held_at"]
         if held_at > timezone.now() + timezone.timedelta(minutes=5):
             raise ValidationError(_("A session can only be recorded once it has taken place."))
+        if held_at < self.case.registered_at - timezone.timedelta(minutes=5):
+            raise ValidationError(_("A session cannot have taken place before the case was registered."))
         return held_at
 
     def payload(self, changes):
@@ -173,6 +197,8 @@ class AgreementForm(MoveForm):
         signed_on = self.cleaned_data["signed_on"]
         if signed_on > timezone.localdate():
             raise ValidationError(_("The signing date cannot be in the future."))
+        if signed_on < timezone.localdate(self.case.registered_at):
+            raise ValidationError(_("The agreement cannot have been signed before the case was registered."))
         return signed_on
 
     def payload(self, changes):
@@ -180,7 +206,8 @@ class AgreementForm(MoveForm):
 
     def after(self, case):
         Agreement.objects.create(
-            case=case, recorded_by=self.actor,
+            case=case, recorded_by=self.actor, mediator_name=case.mediator.name,
+            organisation_name=case.handling_org.name,
             **{name: self.cleaned_data[name] for name in ("facts", "terms", "performance", "signed_on")},
         )
 

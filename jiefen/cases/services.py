@@ -10,28 +10,51 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiefen.cases.models import Case, CaseEvent, DeadlineRule, Party
 from jiefen.cases.workflow import MOVE_LABELS, REASON_REQUIRED, TRANSITIONS, Move, why_not
-from jiefen.core.calendar import add_days
+from jiefen.core.calendar import add_days, calendar_known_until
 from jiefen.core.numbering import next_in_sequence
 from jiefen.core.taxonomy import Channel
 from jiefen.orgs.jurisdiction import staff_of
-from jiefen.orgs.models import Organisation
+from jiefen.orgs.models import Organisation, Post
 
 
 class IllegalMove(Exception):
     """The move does not exist from the case's current state (the API answers 409)."""
 
-    def __init__(self, case: Case, move: str):
+    def __init__(self, case: Case, move: str, message: str | None = None):
         self.case, self.move = case, move
         super().__init__(
-            _("“%(move)s” is not possible while the case is “%(state)s”.")
+            message
+            or _("“%(move)s” is not possible while the case is “%(state)s”.")
             % {"move": MOVE_LABELS.get(move, move), "state": case.get_state_display()}
         )
+
+
+class CaseChanged(IllegalMove):
+    """Someone else moved the case since this copy was read: the move was checked against stale data."""
+
+    def __init__(self, case: Case, move: str):
+        super().__init__(
+            case, move, _("Someone else has just changed this case; please look at it again before you act.")
+        )
+
+
+# Stored beside the legal basis, in Chinese like the basis itself: it is part of the case record.
+UNKNOWN_HOLIDAYS_NOTE = "（{year}年节假日安排尚未录入，仅扣除周末）"
+
+# The posts that take disputes in: the window, mediators at a station, coordinators, and liaisons for referrals.
+REGISTERING_POSTS = {Post.INTAKE, Post.MEDIATION, Post.COORDINATION, Post.LIAISON}
+# The fields a move may change; number, registrant and the rest are fixed at registration.
+MOVABLE_FIELDS = {
+    "category", "field", "complexity", "method", "handling_org", "level", "mediator", "transferred_to",
+    "deadline", "deadline_basis",
+}
 
 
 def access_case(user, pk) -> Case:
@@ -65,6 +88,10 @@ def _event(case: Case, move: str, from_state: str, actor, staff, reason: str, pa
     )
 
 
+def can_register(staff) -> bool:
+    return staff is not None and staff.post in REGISTERING_POSTS
+
+
 def register_case(
     *,
     actor,
@@ -79,6 +106,8 @@ def register_case(
 ) -> Case:
     """Register a dispute: number it, store it with its parties, and open its timeline. One procedure for all."""
     staff = _require_staff(actor)
+    if not can_register(staff):
+        raise PermissionDenied(_("Your post does not register disputes."))
     if not handling_org.is_within(staff.organisation):
         raise PermissionDenied(_("You may only register cases for your own organisation or those under it."))
     case = Case(
@@ -104,6 +133,11 @@ def _validate_registration(case: Case, parties: list[Party]) -> None:
         case.full_clean(exclude=["number", "registered_by", "handling_org", "place"])
     except ValidationError as error:
         errors.update(error.message_dict)
+    if not case.place.code.startswith(case.handling_org.region.prefix):
+        errors.setdefault("place", []).append(
+            _("The place must lie within %(region)s, the area of the handling organisation.")
+            % {"region": case.handling_org.region.name}
+        )
     if case.amount is not None and case.amount < 0:
         errors.setdefault("amount", []).append(_("The amount cannot be negative."))
     roles = {party.role for party in parties}
@@ -145,8 +179,8 @@ def transition(
 ) -> Case:
     """Make ``move`` on ``case``: check it, change the state and ``changes`` atomically, and log the event.
 
-    The update is conditional on the state the caller saw, so two people acting on the same case at once
-    cannot both succeed: the second gets IllegalMove against the state the first one left.
+    The update is conditional on the version of the case the checks were made against, so two people acting on
+    the same case at once cannot both succeed: the second gets CaseChanged (an IllegalMove) and looks again.
     ``after`` runs inside the same transaction, for rows that belong to the move (a session, an agreement).
     """
     check_move(case, move, actor)
@@ -155,17 +189,21 @@ def transition(
         raise ValidationError({"reason": [_("Please give the reason for this move.")]})
     staff = staff_of(actor)
     changes = dict(changes or {})
+    if not changes.keys() <= MOVABLE_FIELDS:
+        raise ValueError(f"a move may not change {sorted(changes.keys() - MOVABLE_FIELDS)}")
     from_state = case.state
     target = TRANSITIONS[(from_state, move)].target
     with transaction.atomic():
         now = timezone.now()
-        updated = Case.objects.filter(pk=case.pk, state=from_state).update(state=target, updated_at=now, **changes)
+        updated = Case.objects.filter(pk=case.pk, version=case.version).update(
+            state=target, version=F("version") + 1, updated_at=now, **changes
+        )
         if not updated:
             case.refresh_from_db()
-            raise IllegalMove(case, move)
+            raise CaseChanged(case, move)
         for field, value in changes.items():
             setattr(case, field, value)
-        case.state, case.updated_at = target, now
+        case.state, case.updated_at, case.version = target, now, case.version + 1
         if after is not None:
             after(case)
         _event(case, move, from_state, actor, staff, reason, payload or {})
@@ -176,6 +214,10 @@ def deadline_for(case: Case, start: datetime.date) -> tuple[datetime.date | None
     """The handling deadline of the case's track, counted from ``start``, and its legal basis."""
     for rule in DeadlineRule.objects.all():
         if rule.matches(case):
-            return add_days(start, rule.days, working=rule.working_days), rule.basis
+            deadline = add_days(start, rule.days, working=rule.working_days)
+            if rule.working_days and deadline.year > calendar_known_until():
+                # Without the State Council's notice for that year only weekends can be skipped: say so.
+                return deadline, f"{rule.basis}{UNKNOWN_HOLIDAYS_NOTE.format(year=deadline.year)}"
+            return deadline, rule.basis
     return None, ""
 

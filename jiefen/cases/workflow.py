@@ -63,7 +63,11 @@ REASON_REQUIRED = {
 
 
 def _is_assigned_mediator(case: Case, user) -> str | None:
-    if case.mediator is None or case.mediator.user_id != user.pk:
+    """The case's mediator acts; for a registry mediator without an account, any mediation post over the case
+    records on their behalf (the event keeps who did)."""
+    if case.mediator is None:
+        return _("Assign a mediator first.")
+    if case.mediator.user_id is not None and case.mediator.user_id != user.pk:
         return _("Only the mediator assigned to this case may do this.")
     return None
 

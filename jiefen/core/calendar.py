@@ -22,6 +22,12 @@ def load_holidays(path: Path = SHIPPED_HOLIDAYS) -> int:
     return count
 
 
+def calendar_known_until() -> int:
+    """The last year whose holiday notice is in the calendar (0 when it is empty)."""
+    last = CalendarDay.objects.order_by("-date").values_list("date", flat=True).first()
+    return last.year if last else 0
+
+
 def _special_days(start: datetime.date, end: datetime.date) -> dict[datetime.date, str]:
     return dict(CalendarDay.objects.filter(date__range=(start, end)).values_list("date", "kind"))
 

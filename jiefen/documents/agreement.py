@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from jiefen.cases.models import Agreement, Party
+from jiefen.cases.models import Party
 
 BODY_FONT = "仿宋"
 HEADING_FONT = "黑体"
@@ -35,18 +35,17 @@ def agreement_filename(case) -> str:
 
 
 def agreement_docx(case) -> bytes:
-    """The case's mediation agreement as DOCX bytes; the case must have an agreement."""
-    try:
-        agreement = case.agreement
-    except Agreement.DoesNotExist:
-        raise ValueError(f"案件 {case.number} 尚未达成调解协议，无法生成调解协议书。") from None
+    """The case's latest mediation agreement as DOCX bytes; the case must have an agreement."""
+    agreement = case.current_agreement()
+    if agreement is None:
+        raise ValueError(f"案件 {case.number} 尚未达成调解协议，无法生成调解协议书。")
     parties = sorted(case.parties.all(), key=lambda p: (p.role != Party.Role.APPLICANT, p.pk))
 
     doc = Document()
     _set_up_page(doc)
     _set_up_normal_style(doc)
     doc.core_properties.title = f"人民调解协议书（{case.number}）"
-    doc.core_properties.author = case.handling_org.name
+    doc.core_properties.author = agreement.organisation_name
 
     title = _paragraph(doc, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     _run(title, "人民调解协议书", HEADING_FONT, TITLE_SIZE)
@@ -78,9 +77,8 @@ def agreement_docx(case) -> bytes:
     _paragraph(doc, "", indent=False)
     for party in parties:
         _labelled(doc, f"{ROLE_LABEL.get(party.role, '当事人')}（签名、盖章或按指印）：", f"{party.name}　{SIGN_LINE}")
-    mediator = case.mediator.name if case.mediator else ""
-    _labelled(doc, "人民调解员（签名）：", f"{mediator}　{SIGN_LINE}")
-    _labelled(doc, "调解组织（盖章）：", case.handling_org.name)
+    _labelled(doc, "人民调解员（签名）：", f"{agreement.mediator_name}　{SIGN_LINE}")
+    _labelled(doc, "调解组织（盖章）：", agreement.organisation_name)
     _paragraph(doc, chinese_date(agreement.signed_on), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
 
     buffer = io.BytesIO()

@@ -12,9 +12,11 @@ PERSONAS = ["village_a", "village_b", "town_coordinator", "county_coordinator", 
 # endpoint: (method, url template, body), then the status for each persona in PERSONAS order (None = anonymous)
 MATRIX = {
     "list cases": (("get", "/api/cases/", None), [200, 200, 200, 200, 200, 403, 401]),
-    "register a case": (("post", "/api/cases/", "registration"), [201, 201, 201, 201, 201, 403, 401]),
+    # A dispute of 西门社区 at the user's own organisation: 东门社区's station is refused it (400, the place lies
+    # outside its area); leaders read and do not register.
+    "register a case": (("post", "/api/cases/", "registration"), [201, 400, 201, 201, 403, 403, 401]),
     "register for 西门社区": (
-        ("post", "/api/cases/", "registration_for_xi_men"), [201, 403, 201, 201, 201, 403, 401]
+        ("post", "/api/cases/", "registration_for_xi_men"), [201, 403, 201, 201, 403, 403, 401]
     ),
     "read a case": (("get", "/api/cases/{id}/", None), [200, 404, 200, 200, 200, 403, 401]),
     "read the timeline": (("get", "/api/cases/{id}/events/", None), [200, 404, 200, 200, 200, 403, 401]),

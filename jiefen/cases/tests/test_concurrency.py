@@ -7,8 +7,9 @@ from django.db import connection
 
 from jiefen.cases.models import Case, CaseEvent, State
 from jiefen.cases.moves import perform_move
-from jiefen.cases.services import IllegalMove
+from jiefen.cases.services import CaseChanged, IllegalMove
 from jiefen.cases.workflow import Move
+from jiefen.orgs.models import Mediator
 from jiefen.testing import case_in_state, move_data, register
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -68,3 +69,25 @@ def test_two_people_making_the_same_move_at_once_succeed_once(network):
     assert sum(isinstance(outcome, Case) for outcome in outcomes) == 1
     assert sum(isinstance(outcome, IllegalMove) for outcome in outcomes) == 1
     assert CaseEvent.objects.filter(case=case).count() == 2
+
+
+def test_two_reassignments_at_once_keep_one_and_refuse_the_other(network):
+    case = case_in_state(network, State.ASSIGNED)
+    station = network.orgs["320706001001"]
+    mediators = [Mediator.objects.create(name=name, organisation=station) for name in ("老周", "老吴")]
+    # Both people opened the case page before either pressed the button.
+    copies = [Case.objects.get(pk=case.pk) for _ in mediators]
+
+    outcomes = _run_in_threads(
+        2,
+        lambda index: perform_move(
+            copies[index], Move.ASSIGN, network.user("town_coordinator"),
+            {"organisation": mediators[index].organisation_id, "mediator": mediators[index].pk, "reason": ""},
+        ),
+    )
+
+    winners = [outcome for outcome in outcomes if isinstance(outcome, Case)]
+    assert len(winners) == 1
+    assert sum(isinstance(outcome, CaseChanged) for outcome in outcomes) == 1
+    assert Case.objects.get(pk=case.pk).mediator == winners[0].mediator
+    assert CaseEvent.objects.filter(case=case, move=Move.ASSIGN).count() == 2

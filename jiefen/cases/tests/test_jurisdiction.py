@@ -1,7 +1,7 @@
 """A user sees their organisation's subtree and nothing else."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from jiefen.cases.models import Case, Party, State
@@ -61,13 +61,30 @@ def test_nobody_registers_a_case_for_an_organisation_outside_their_subtree(netwo
         register(network, org_code="320706001002", actor="village_a")
 
 
-def test_assignment_offers_only_organisations_and_mediators_in_the_actors_subtree(network):
+def test_a_village_case_is_assigned_within_its_village(network):
     case = case_in_state(network, State.ACCEPTED)
     form = move_form(case, Move.ASSIGN, network.user("town_intake"))
 
-    organisations = {org.code for org in form.fields["organisation"].queryset}
-    assert organisations == {"320706001", "320706001001", "320706001002"}
+    assert {org.code for org in form.fields["organisation"].queryset} == {"320706001001"}
+    assert {m.user.username for m in form.fields["mediator"].queryset} == {"village_a"}
+
+
+def test_a_township_case_goes_to_the_township_or_one_of_its_own_villages(network):
+    case = case_in_state(network, State.ACCEPTED, org_code="320706001")
+    form = move_form(case, Move.ASSIGN, network.user("county_coordinator"))
+
+    assert {org.code for org in form.fields["organisation"].queryset} == {"320706001", "320706001001", "320706001002"}
     assert "village_c" not in {m.user.username for m in form.fields["mediator"].queryset}
+
+
+def test_a_crafted_assignment_outside_the_subtree_is_refused(network):
+    case = case_in_state(network, State.ACCEPTED, org_code="320706001")
+    data = {"organisation": network.orgs["320706002001"].pk, "mediator": network.mediators["village_c"].pk}
+
+    with pytest.raises(ValidationError) as raised:
+        perform_move(case, Move.ASSIGN, network.user("town_intake"), data)
+
+    assert {"organisation", "mediator"} <= set(raised.value.message_dict)
 
 
 def test_escalation_hands_the_case_to_the_township_and_out_of_the_village(network):

@@ -47,7 +47,7 @@ def add_agreement(case, terms):
     return Agreement.objects.create(
         case=case, facts="双方因排水管道堵塞发生争执。\n申请人要求被申请人赔偿损失。", terms=terms,
         performance="被申请人于2026年11月30日前一次性支付。", signed_on=datetime.date(2026, 11, 23),
-        recorded_by=case.registered_by,
+        recorded_by=case.registered_by, mediator_name=case.mediator.name, organisation_name=case.handling_org.name,
     )
 
 

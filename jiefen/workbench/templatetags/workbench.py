@@ -8,11 +8,18 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.cases.models import MediationSession, Party
+from jiefen.cases.services import can_register
 from jiefen.cases.workflow import MOVE_LABELS
 from jiefen.core.masking import mask_middle
 from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Method
 
 register = template.Library()
+
+
+@register.filter
+def registers_disputes(staff) -> bool:
+    """Whether this post takes disputes in, so the navigation offers registration only to those who may."""
+    return can_register(staff)
 
 
 @register.filter

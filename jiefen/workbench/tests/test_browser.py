@@ -114,7 +114,7 @@ def test_a_case_goes_from_the_window_to_closure(page: Page, live_server, live_ne
     expect(page.locator("table.cases")).to_contain_text(case.number)
     shot(page, "04-queue-village-a")
     page.click(f"text={case.number}")
-    held_at = (datetime.datetime.now(SHANGHAI) - datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    held_at = datetime.datetime.now(SHANGHAI).strftime("%Y-%m-%dT%H:%M")
     make_move(page, "record_session", lambda form: (
         form.locator("[name=record_session-held_at]").fill(held_at),
         form.locator("[name=record_session-mode]").select_option("on_site"),

@@ -16,7 +16,8 @@ LOGIN = 302  # anonymous visitors are sent to the login page
 MATRIX = {
     "work queue": (("get", "/", None, None), [200, 200, 200, 200, 200, 403, LOGIN]),
     "case list": (("get", "/cases/", None, None), [200, 200, 200, 200, 200, 403, LOGIN]),
-    "registration form": (("get", "/cases/new/", None, None), [200, 200, 200, 200, 200, 403, LOGIN]),
+    # Leaders read; they do not take disputes in.
+    "registration form": (("get", "/cases/new/", None, None), [200, 200, 200, 200, 403, 403, LOGIN]),
     "case page": (("get", "/cases/{id}/", State.REGISTERED, None), [200, 404, 200, 200, 200, 403, LOGIN]),
     "move form": (("get", "/cases/{id}/moves/triage/", State.REGISTERED, None), [200, 404, 200, 200, 200, 403, LOGIN]),
     # Triage is for the intake and coordination posts: success redirects back to the case page.

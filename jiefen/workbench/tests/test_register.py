@@ -147,9 +147,17 @@ def test_the_services_errors_land_on_the_fields_they_name(network):
     assert {"至少一名申请人", "超出范围", "其他"} <= set(form.non_field_errors())
 
 
-@pytest.mark.parametrize("persona", ["village_a", "county_coordinator", "city_leader"])
-def test_every_post_can_open_the_form(network, login, persona):
+@pytest.mark.parametrize("persona", ["village_a", "county_coordinator", "town_intake", "town_liaison"])
+def test_every_post_that_takes_disputes_in_can_open_the_form(network, login, persona):
     assert login(persona).get(URL).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["city_leader", "town_assessor"])
+def test_readers_are_neither_offered_nor_shown_the_form(network, login, persona):
+    client = login(persona)
+
+    assert client.get(URL).status_code == 403
+    assert URL not in client.get("/").content.decode()
 
 
 def test_adding_a_party_grows_the_form_and_keeps_what_was_typed_without_judging_it(network, login):

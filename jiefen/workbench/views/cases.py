@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from jiefen.cases.models import Agreement, Case
+from jiefen.cases.models import Case
 from jiefen.cases.moves import move_form
 from jiefen.cases.services import access_case
 from jiefen.cases.workflow import options_for
@@ -34,10 +34,7 @@ def case_page_context(request, case, *, bound_form=None, open_move=None) -> dict
     if bound_form is not None:
         forms[bound_form.move] = bound_form
         open_move = bound_form.move
-    try:
-        agreement = case.agreement
-    except Agreement.DoesNotExist:
-        agreement = None
+    agreement = case.current_agreement()
     return {
         "case": case,
         "parties": list(case.parties.all()),

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from jiefen.cases.services import register_case
+from jiefen.cases.services import can_register, register_case
 from jiefen.core.taxonomy import Channel
 from jiefen.workbench.access import staff_required
 from jiefen.workbench.forms import MAX_FURTHER_PARTIES, registration_forms, show_service_errors
@@ -22,6 +22,8 @@ def _further_parties(data) -> int:
 @staff_required
 def register_view(request):
     """Register a dispute brought to the window (接案登记). The service numbers it and checks everything."""
+    if not can_register(request.staff):
+        raise PermissionDenied(_("Your post does not register disputes."))
     data = request.POST if request.method == "POST" else None
     adding = data is not None and "add_party" in data
     form, parties = registration_forms(
