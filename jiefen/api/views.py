@@ -4,10 +4,7 @@ Every case is fetched through ``Case.objects.visible_to`` (lists) or ``services.
 so the API sees exactly what the user's jurisdiction covers; a case outside it answers 404.
 """
 
-import datetime
 
-from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
@@ -30,8 +27,9 @@ from jiefen.api.serializers import (
     MoveOptionSerializer,
     MoveRequestSerializer,
 )
-from jiefen.cases.models import Case, Party
+from jiefen.cases.models import Case
 from jiefen.cases.moves import perform_move
+from jiefen.cases.search import filter_cases
 from jiefen.cases.services import access_case, check_move, register_case
 from jiefen.cases.workflow import options_for
 from jiefen.orgs.jurisdiction import staff_of
@@ -39,7 +37,6 @@ from jiefen.orgs.models import Organisation
 
 CASE_RELATED = ("place", "handling_org", "mediator", "transferred_to")
 CASE_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The case's id.")
-EPOCH, LAST_DAY = datetime.date(1970, 1, 1), datetime.date(9999, 12, 30)
 
 
 class ObtainTokenView(ObtainAuthToken):
@@ -62,31 +59,17 @@ class ObtainTokenView(ObtainAuthToken):
         return super().post(request, *args, **kwargs)
 
 
-def filter_cases(queryset, params: dict):
-    if "state" in params:
-        queryset = queryset.filter(state=params["state"])
-    if "category" in params:
-        queryset = queryset.filter(category=params["category"])
-    if "level" in params:
-        queryset = queryset.filter(level=params["level"])
+def _filtered(queryset, params: dict):
+    within = None
     if "handling_org" in params:
-        organisation = Organisation.objects.filter(code=params["handling_org"]).first()
-        if organisation is None:
+        within = Organisation.objects.filter(code=params["handling_org"]).first()
+        if within is None:
             return queryset.none()
-        queryset = queryset.filter(handling_org__path__startswith=organisation.path)
-    # Days are the user's days (Asia/Shanghai), not UTC's; no case is older than the epoch, nor in year 9999.
-    zone = timezone.get_current_timezone()
-    if "registered_after" in params:
-        day = max(params["registered_after"], EPOCH)
-        queryset = queryset.filter(registered_at__gte=datetime.datetime.combine(day, datetime.time.min, zone))
-    if "registered_before" in params:
-        day = min(params["registered_before"], LAST_DAY) + datetime.timedelta(days=1)
-        queryset = queryset.filter(registered_at__lt=datetime.datetime.combine(day, datetime.time.min, zone))
-    if params.get("q"):
-        q = params["q"]
-        named = Party.objects.filter(case=OuterRef("pk"), name__icontains=q)
-        queryset = queryset.filter(Q(number__icontains=q) | Q(summary__icontains=q) | Q(Exists(named)))
-    return queryset
+    return filter_cases(
+        queryset, state=params.get("state", ""), category=params.get("category", ""), level=params.get("level", ""),
+        within=within, registered_from=params.get("registered_after"), registered_to=params.get("registered_before"),
+        text=params.get("q", ""),
+    )
 
 
 @extend_schema_view(
@@ -135,7 +118,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def filter_queryset(self, queryset):
         filters = CaseFilterSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
-        return filter_cases(queryset, filters.validated_data)
+        return _filtered(queryset, filters.validated_data)
 
     def get_object(self):
         return access_case(self.request.user, self.kwargs["pk"])

@@ -47,11 +47,6 @@ def validate_uscc(value: str) -> None:
         raise ValidationError(_("The credit code's check character is wrong; please copy it again from the licence."))
 
 
-def validate_mobile(value: str) -> None:
-    if not _MOBILE.fullmatch(value.strip()):
-        raise ValidationError(_("A mobile number has 11 digits and starts with 13 to 19, e.g. 13812345678."))
-
-
 def validate_phone(value: str) -> None:
     """A mobile number, or a landline with its area code (0518-85821234)."""
     value = value.strip()

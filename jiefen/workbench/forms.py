@@ -3,18 +3,16 @@
 They only collect and shape input; ``jiefen.cases.services`` decides what is valid and what is stored.
 """
 
-import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jiefen.cases.models import Party, State
 from jiefen.cases.moves import MEDIATING_KINDS
+from jiefen.cases.search import filter_cases
 from jiefen.core.taxonomy import LEVEL_RANK, Category, Level
 from jiefen.orgs.models import Organisation
 from jiefen.regions.models import Region
@@ -73,28 +71,16 @@ class CaseFilterForm(forms.Form):
         """Narrow ``cases`` by every filter that was given and is valid; invalid ones are shown, not applied."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        for name in ("state", "category", "level"):
-            if data.get(name):
-                cases = cases.filter(**{name: data[name]})
-        if data.get("org"):
-            cases = cases.filter(handling_org__path__startswith=self.organisations[data["org"]].path)
-        if data.get("registered_from"):
-            cases = cases.filter(registered_at__gte=_start_of(data["registered_from"]))
-        if data.get("registered_to"):
-            cases = cases.filter(registered_at__lt=_start_of(data["registered_to"] + datetime.timedelta(days=1)))
-        if data.get("q"):
-            text = data["q"].strip()
-            named = Party.objects.filter(case=OuterRef("pk"), name__icontains=text)
-            cases = cases.filter(Q(number__icontains=text) | Q(summary__icontains=text) | Exists(named))
-        return cases
+        return filter_cases(
+            cases, state=data.get("state", ""), category=data.get("category", ""), level=data.get("level", ""),
+            within=self.organisations[data["org"]] if data.get("org") else None,
+            registered_from=data.get("registered_from"), registered_to=data.get("registered_to"),
+            text=data.get("q", ""),
+        )
 
     @property
     def is_filtered(self) -> bool:
         return any(self.data.get(name) for name in self.fields)
-
-
-def _start_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _region_choices(org: Organisation):
