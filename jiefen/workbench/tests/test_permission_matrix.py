@@ -43,7 +43,8 @@ def _body(network, case, kind):
         return {
             "summary": "相邻通行纠纷", "description": "邻居在共用通道堆放杂物，影响通行。",
             "place": network.regions["320706001001"].pk, "handling_org": network.orgs["320706001001"].pk,
-            "applicant-kind": "person", "applicant-name": "甲某", "respondent-kind": "person", "respondent-name": "乙某",
+            "applicant-kind": "person", "applicant-name": "甲某",
+            "respondent-kind": "person", "respondent-name": "乙某",
         }
     if kind:
         return {f"{kind}-{key}": value for key, value in move_data(network, case, kind).items()}
