@@ -7,6 +7,7 @@ with one person for each persona of the permission matrix.
 import functools
 from dataclasses import dataclass, field
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
@@ -21,6 +22,9 @@ from jiefen.orgs.models import Mediator, Organisation, Post, Staff
 from jiefen.regions.models import Region
 
 PASSWORD = "correct-horse-battery"
+
+# The personas of the permission matrices, in column order; None is an anonymous visitor.
+MATRIX_PERSONAS = ["village_a", "village_b", "town_coordinator", "county_coordinator", "city_leader", "citizen", None]
 
 REGIONS = [
     # code, name, level, parent code
@@ -85,6 +89,15 @@ class Network:
 def _password_hash() -> str:
     # Hashing is deliberately slow; one hash shared by every test user keeps the suite fast.
     return make_password(PASSWORD)
+
+
+def matrix_rows(matrix: dict) -> list:
+    """pytest params (request, persona, expected status) from ``{row: (request, [status per persona])}``."""
+    return [
+        pytest.param(request, persona, expected, id=f"{row}-{persona or 'anonymous'}")
+        for row, (request, statuses) in matrix.items()
+        for persona, expected in zip(MATRIX_PERSONAS, statuses, strict=True)
+    ]
 
 
 def build_network() -> Network:

@@ -5,11 +5,9 @@ The case is a freshly registered case of 西门社区 (village_a's station, unde
 
 import pytest
 
-from jiefen.testing import PASSWORD, move_data, register
+from jiefen.testing import PASSWORD, matrix_rows, move_data, register
 
-PERSONAS = ["village_a", "village_b", "town_coordinator", "county_coordinator", "city_leader", "citizen", None]
-
-# endpoint: (method, url template, body), then the status for each persona in PERSONAS order (None = anonymous)
+# endpoint: (method, url template, body), then the status per persona, in jiefen.testing.MATRIX_PERSONAS order
 MATRIX = {
     # Anyone may ask for a token with their own password (anonymous: none given, 400); a citizen's token
     # then opens nothing. The schema is public documentation.
@@ -56,11 +54,7 @@ def body_for(kind, network, case, persona):
     return None
 
 
-ROWS = [
-    pytest.param(request, persona, expected, id=f"{endpoint}-{persona or 'anonymous'}")
-    for endpoint, (request, statuses) in MATRIX.items()
-    for persona, expected in zip(PERSONAS, statuses, strict=True)
-]
+ROWS = matrix_rows(MATRIX)
 
 
 @pytest.mark.parametrize(("request_", "persona", "expected"), ROWS)

@@ -7,12 +7,11 @@ station, under 朐阳街道, under 海州区), registered or resolved as the row
 import pytest
 
 from jiefen.cases.models import Case, State
-from jiefen.testing import case_in_state, move_data
+from jiefen.testing import case_in_state, matrix_rows, move_data
 
-PERSONAS = ["village_a", "village_b", "town_coordinator", "county_coordinator", "city_leader", "citizen", None]
 LOGIN = 302  # anonymous visitors are sent to the login page
 
-# screen: (method, url, case state, body), then the status for each persona in PERSONAS order
+# screen: (method, url, case state, body), then the status for each persona in jiefen.testing.MATRIX_PERSONAS order
 MATRIX = {
     "login page": (("get", "/login/", None, None), [200, 200, 200, 200, 200, 200, 200]),
     "work queue": (("get", "/", None, None), [200, 200, 200, 200, 200, 403, LOGIN]),
@@ -51,11 +50,7 @@ def _body(network, case, kind):
     return None
 
 
-ROWS = [
-    pytest.param(request, persona, expected, id=f"{screen}-{persona or 'anonymous'}")
-    for screen, (request, statuses) in MATRIX.items()
-    for persona, expected in zip(PERSONAS, statuses, strict=True)
-]
+ROWS = matrix_rows(MATRIX)
 
 
 @pytest.mark.parametrize(("request_", "persona", "expected"), ROWS)
