@@ -17,6 +17,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jiefen.settings")
 os.environ.setdefault("JIEFEN_DEBUG", "false")
 if not os.environ.get("JIEFEN_SECRET_KEY") and not os.environ.get("JIEFEN_SECRET_KEY_FILE"):
     os.environ["JIEFEN_SECRET_KEY"] = f"pytest-throwaway-{secrets.token_urlsafe(32)}"
+if not os.environ.get("JIEFEN_PII_KEY") and not os.environ.get("JIEFEN_PII_KEY_FILE"):
+    os.environ["JIEFEN_PII_KEY"] = f"pytest-throwaway-personal-data-{secrets.token_urlsafe(32)}"
 # playwright's sync API runs an event loop in the test thread; Django would refuse ORM calls from it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

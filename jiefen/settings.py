@@ -17,6 +17,18 @@ VAR_DIR = Path(env_str("JIEFEN_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("JIEFEN_DEBUG", False)
 SECRET_KEY = env_secret("JIEFEN_SECRET_KEY", default="insecure-local-demo-key-change-me" if DEBUG else None)
+# Personal data (ID and phone numbers) is encrypted with keys derived from this secret: the current one first, then
+# older ones that may still be read. Losing it loses those fields; keep it apart from the database backups.
+# Without the variables, the key script/setup generated in var/ is used, so that manage.py reads what it wrote.
+_GENERATED_PII_KEY = VAR_DIR / "pii_key"
+JIEFEN_PII_KEYS = [
+    env_secret(
+        "JIEFEN_PII_KEY",
+        default=_GENERATED_PII_KEY.read_text(encoding="utf-8").strip() if _GENERATED_PII_KEY.exists()
+        else "insecure-local-demo-personal-data-key" if DEBUG else None,
+    ),
+    *env_list("JIEFEN_PII_OLD_KEYS", []),
+]
 ALLOWED_HOSTS = env_list("JIEFEN_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("JIEFEN_CSRF_TRUSTED_ORIGINS", [])
 

@@ -86,6 +86,15 @@ class PartySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class PersonalDataSerializer(serializers.ModelSerializer):
+    """A party's full numbers, returned once per logged request."""
+
+    class Meta:
+        model = Party
+        fields = ["id", "name", "id_number", "phone"]
+        read_only_fields = fields
+
+
 class StateField(NamedChoiceField):
     def __init__(self, **kwargs):
         super().__init__(component_name="State", choices=State.choices, **kwargs)

@@ -26,17 +26,19 @@ from jiefen.api.serializers import (
     CaseSerializer,
     MoveOptionSerializer,
     MoveRequestSerializer,
+    PersonalDataSerializer,
 )
 from jiefen.cases.models import Case
 from jiefen.cases.moves import perform_move
 from jiefen.cases.search import filter_cases
-from jiefen.cases.services import access_case, check_move, register_case
+from jiefen.cases.services import access_case, check_move, register_case, reveal_personal_data
 from jiefen.cases.workflow import options_for
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Organisation
 
 CASE_RELATED = ("place", "handling_org", "mediator", "transferred_to")
 CASE_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The case's id.")
+PARTY_ID = OpenApiParameter("party_id", int, OpenApiParameter.PATH, description="The party's id.")
 
 
 class ObtainTokenView(ObtainAuthToken):
@@ -152,6 +154,20 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def events(self, request, pk=None):
         case = self.get_object()
         return Response(CaseEventSerializer(case.events.all(), many=True).data)
+
+    @extend_schema(
+        operation_id="reveal_personal_data",
+        summary="Reveal a party's full ID and phone numbers",
+        description="For staff whose jurisdiction covers the case. Every request is logged (who, organisation, "
+        "when) and the party can see the log; lists and other responses only ever carry masked numbers.",
+        parameters=[CASE_ID, PARTY_ID],
+        request=None,
+        responses={200: PersonalDataSerializer, **error_responses(401, 403, 404)},
+    )
+    @action(detail=True, methods=["post"], url_path=r"parties/(?P<party_id>[^/]+)/personal-data")
+    def personal_data(self, request, pk=None, party_id=None):
+        party = reveal_personal_data(request.user, party_id, channel="api", case=self.get_object())
+        return Response(PersonalDataSerializer(party).data)
 
     @extend_schema(
         operation_id="list_case_moves",

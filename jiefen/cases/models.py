@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.core.masking import mask_id_number, mask_phone
+from jiefen.core.pii import EncryptedTextField, digest
 from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Level, Method
 from jiefen.core.validators import validate_phone, validate_resident_id, validate_uscc
 from jiefen.orgs.models import ScopedQuerySet
@@ -114,11 +116,14 @@ class Party(models.Model):
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.PERSON)
     name = models.CharField(_("name"), max_length=128)
-    id_number = models.CharField(
-        _("ID number or credit code"), max_length=18, blank=True,
+    # Encrypted at rest (Personal Information Protection Law); the digests find equal numbers across cases.
+    id_number = EncryptedTextField(
+        _("ID number or credit code"), blank=True, validators=[MaxLengthValidator(18)],
         help_text=_("Resident ID number for a person, unified social credit code for an organisation"),
     )
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    id_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone = EncryptedTextField(_("phone"), blank=True, validators=[MaxLengthValidator(20)])
+    phone_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     address = models.CharField(_("address"), max_length=255, blank=True)
 
     objects = PartyQuerySet.as_manager()
@@ -145,6 +150,7 @@ class Party(models.Model):
                 validate_phone(self.phone)
             except ValidationError as error:
                 raise ValidationError({"phone": error.messages}) from None
+        self.id_digest, self.phone_digest = digest(self.id_number), digest(self.phone)
 
     @property
     def masked_id_number(self) -> str:
@@ -178,6 +184,28 @@ class AppendOnly(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError(f"{type(self).__name__} rows are append-only")
+
+
+class PersonalDataView(AppendOnly):
+    """One look at a party's full ID and phone numbers: by whom, for which organisation, when.
+
+    Written by ``services.reveal_personal_data``; the party may see these on the portal.
+    """
+
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="personal_data_views")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    viewer_name = models.CharField(_("viewed by"), max_length=150)
+    viewer_organisation = models.CharField(_("organisation"), max_length=128)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    channel = models.CharField(_("through"), max_length=16)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("personal data view")
+        verbose_name_plural = _("personal data views")
+
+    def __str__(self):
+        return f"{self.viewer_name} · {self.party} · {self.at:%Y-%m-%d %H:%M}"
 
 
 class CaseEvent(AppendOnly):

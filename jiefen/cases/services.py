@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jiefen.cases.models import Case, CaseEvent, DeadlineRule, Party
+from jiefen.cases.models import Case, CaseEvent, DeadlineRule, Party, PersonalDataView
 from jiefen.cases.workflow import MOVE_LABELS, REASON_REQUIRED, TRANSITIONS, Move, why_not
 from jiefen.core.calendar import add_days, calendar_known_until
 from jiefen.core.numbering import next_in_sequence
@@ -221,3 +221,19 @@ def deadline_for(case: Case, start: datetime.date) -> tuple[datetime.date | None
             return deadline, rule.basis
     return None, ""
 
+
+
+def reveal_personal_data(actor, party_pk, *, channel: str, case: Case | None = None) -> Party:
+    """A party with its full ID and phone numbers, for staff whose jurisdiction covers the case; every look is
+    logged (who, for which organisation, when, through which screen) and shown to the party on the portal."""
+    staff = _require_staff(actor)
+    parties = Party.objects.visible_to(actor) if case is None else Party.objects.visible_to(actor).filter(case=case)
+    try:
+        party = parties.get(pk=party_pk)
+    except (Party.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("No such party.")) from None
+    PersonalDataView.objects.create(
+        party=party, viewer=actor, viewer_name=actor.get_full_name() or actor.get_username(),
+        viewer_organisation=staff.organisation.name, channel=channel,
+    )
+    return party

@@ -492,3 +492,18 @@ def test_the_timeline_lists_every_move_oldest_first(api, network):
     assert events[-1]["actor_organisation"] == "朐阳街道非诉讼服务中心"
     assert events[-1]["payload"]["mediator"] == "王调解"
     assert events[1]["move_label"] == "研判分流"
+
+
+def test_staff_over_the_case_reveal_a_partys_numbers_through_the_api_and_the_look_is_logged(api, network):
+    case = register(network)
+    applicant = case.parties.get(role="applicant")
+    url = f"/api/cases/{case.pk}/parties/{applicant.pk}/personal-data/"
+
+    response = api("county_coordinator").post(url)
+
+    assert response.status_code == 200
+    assert response.json()["id_number"] == applicant.id_number
+    assert applicant.personal_data_views.get().channel == "api"
+    assert api("village_b").post(url).status_code == 404
+    assert api("citizen").post(url).status_code == 403
+    assert api("county_coordinator").get(f"/api/cases/{case.pk}/").json()["parties"][0]["id_number"].count("*") >= 10

@@ -1,0 +1,77 @@
+"""Personal data at rest: encrypted fields, and keyed digests to find equal values without decrypting.
+
+One secret (``settings.JIEFEN_PII_KEYS``, first one current, the rest older ones still readable) gives, through
+HKDF, an encryption key (Fernet: AES-128-CBC with HMAC-SHA256) and a separate key for the digests
+(HMAC-SHA256). Rotating: put the new secret first and keep the old ones after it; ``manage.py reencrypt_pii``
+rewrites every value under the new key. Digests depend on the current secret only, and are rewritten by the
+same command.
+"""
+
+import functools
+import hashlib
+import hmac
+from base64 import urlsafe_b64encode
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+
+def _derive(secret: str, purpose: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"jiefen-pii", info=purpose).derive(secret.encode())
+
+
+@functools.cache
+def _cipher(secrets: tuple[str, ...]) -> MultiFernet:
+    if not secrets or any(len(secret) < 32 for secret in secrets):
+        raise ImproperlyConfigured("JIEFEN_PII_KEY must be set to a secret of at least 32 characters.")
+    return MultiFernet([Fernet(urlsafe_b64encode(_derive(secret, b"encrypt"))) for secret in secrets])
+
+
+@functools.cache
+def _digest_key(secret: str) -> bytes:
+    return _derive(secret, b"digest")
+
+
+def encrypt(value: str) -> str:
+    return _cipher(tuple(settings.JIEFEN_PII_KEYS)).encrypt(value.encode()).decode()
+
+
+def decrypt(token: str) -> str:
+    try:
+        return _cipher(tuple(settings.JIEFEN_PII_KEYS)).decrypt(token.encode()).decode()
+    except InvalidToken:
+        raise ImproperlyConfigured(
+            "Personal data cannot be decrypted with the configured JIEFEN_PII_KEY: is an old key missing?"
+        ) from None
+
+
+def reencrypt(token: str) -> str:
+    """The same value under the current key (for key rotation)."""
+    return _cipher(tuple(settings.JIEFEN_PII_KEYS)).rotate(token.encode()).decode()
+
+
+def digest(value: str) -> str:
+    """A keyed hash of a normalised value: equal values give equal digests; the value cannot be read back."""
+    if not value:
+        return ""
+    normalised = value.strip().upper().replace("-", "").replace(" ", "")
+    return hmac.new(_digest_key(settings.JIEFEN_PII_KEYS[0]), normalised.encode(), hashlib.sha256).hexdigest()
+
+
+class EncryptedTextField(models.TextField):
+    """A text field stored encrypted; Python code sees the plain value, the database only ciphertext.
+
+    Encrypted values cannot be searched or ordered by: store a ``digest`` beside the field to find equal values.
+    The empty string stays empty, so that "not given" remains visible without the key.
+    """
+
+    def from_db_value(self, value, expression, connection):
+        return decrypt(value) if value else value
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return encrypt(value) if value else value
