@@ -5,6 +5,8 @@ so the API sees exactly what the user's jurisdiction covers; a case outside it a
 """
 
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
@@ -33,6 +35,7 @@ from jiefen.cases.moves import perform_move
 from jiefen.cases.search import filter_cases
 from jiefen.cases.services import access_case, check_move, register_case, reveal_personal_data
 from jiefen.cases.workflow import options_for
+from jiefen.core.idempotency import KeyReused, run_once
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Organisation
 
@@ -59,6 +62,17 @@ class ObtainTokenView(ObtainAuthToken):
     )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
+
+
+def _register_once(request, key: str, register) -> tuple[int, bool]:
+    if len(key) > 128:
+        raise DjangoValidationError({"Idempotency-Key": [_("An Idempotency-Key has at most 128 characters.")]})
+    try:
+        return run_once(f"api.register_case:{request.user.pk}", key, request.data, register)
+    except KeyReused:
+        raise DjangoValidationError(
+            {"Idempotency-Key": [_("This Idempotency-Key was already used for a different registration.")]}
+        ) from None
 
 
 def _filtered(queryset, params: dict):
@@ -90,8 +104,19 @@ def _filtered(queryset, params: dict):
         examples=[REGISTRATION],
         parameters=[
             OpenApiParameter(
+                "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
+                description="Any unique string of up to 128 characters, chosen by the client per registration. A "
+                "retry with the same key and body answers with the case the first request created (header "
+                "`Idempotent-Replayed: true`) and never creates a second one; the same key with another body is "
+                "refused (400).",
+            ),
+            OpenApiParameter(
                 "Location", str, OpenApiParameter.HEADER, response=[201], description="The new case's URL."
-            )
+            ),
+            OpenApiParameter(
+                "Idempotent-Replayed", str, OpenApiParameter.HEADER, response=[201],
+                description="`true` when this answers a retried request instead of registering again.",
+            ),
         ],
         responses={201: CaseSerializer, **error_responses(400, 401, 403)},
     ),
@@ -129,19 +154,26 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         serializer = CaseCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        case = register_case(
-            actor=request.user,
-            handling_org=data.get("handling_org") or staff_of(request.user).organisation,
-            place=data["place"],
-            summary=data["summary"],
-            description=data["description"],
-            claims=data["claims"],
-            amount=data["amount"],
-            parties=[dict(party) for party in data["parties"]],
-        )
-        case = access_case(request.user, case.pk)
+
+        def register():
+            return register_case(
+                actor=request.user,
+                handling_org=data.get("handling_org") or staff_of(request.user).organisation,
+                place=data["place"],
+                summary=data["summary"],
+                description=data["description"],
+                claims=data["claims"],
+                amount=data["amount"],
+                parties=[dict(party) for party in data["parties"]],
+            )
+
+        key = request.headers.get("Idempotency-Key", "").strip()
+        case_pk, ran_now = _register_once(request, key, register) if key else (register().pk, True)
+        replayed = not ran_now
+        case = access_case(request.user, case_pk)
         location = reverse("api:case-detail", kwargs={"pk": case.pk}, request=request)
-        return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED, headers={"Location": location})
+        headers = {"Location": location, **({"Idempotent-Replayed": "true"} if replayed else {})}
+        return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED, headers=headers)
 
     @extend_schema(
         operation_id="list_case_events",

@@ -34,3 +34,19 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.name} ({self.get_kind_display()})"
+
+
+class IdempotencyRecord(models.Model):
+    """A request that must take effect once: the first one's result, found again by its key on every retry."""
+
+    scope = models.CharField(max_length=64)
+    key = models.CharField(max_length=128)
+    fingerprint = models.CharField(max_length=64)
+    result_id = models.BigIntegerField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="unique_idempotency_key_per_scope")]
+
+    def __str__(self):
+        return f"{self.scope} {self.key}"

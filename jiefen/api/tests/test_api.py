@@ -507,3 +507,37 @@ def test_staff_over_the_case_reveal_a_partys_numbers_through_the_api_and_the_loo
     assert api("village_b").post(url).status_code == 404
     assert api("citizen").post(url).status_code == 403
     assert api("county_coordinator").get(f"/api/cases/{case.pk}/").json()["parties"][0]["id_number"].count("*") >= 10
+
+
+def test_a_retried_registration_with_the_same_idempotency_key_creates_nothing_new(api):
+    client = api("town_intake")
+
+    first = client.post(CASES, registration(), format="json", HTTP_IDEMPOTENCY_KEY="window-42")
+    again = client.post(CASES, registration(), format="json", HTTP_IDEMPOTENCY_KEY="window-42")
+
+    assert first.status_code == again.status_code == 201
+    assert again.json()["number"] == first.json()["number"]
+    assert again["Idempotent-Replayed"] == "true"
+    assert Case.objects.count() == 1
+
+
+def test_an_idempotency_key_reused_for_another_registration_is_refused(api):
+    client = api("town_intake")
+    client.post(CASES, registration(), format="json", HTTP_IDEMPOTENCY_KEY="window-43")
+
+    response = client.post(CASES, registration(summary="另一起纠纷"), format="json", HTTP_IDEMPOTENCY_KEY="window-43")
+
+    assert response.status_code == 400
+    assert "Idempotency-Key" in response.json()["errors"]
+    assert Case.objects.count() == 1
+
+
+def test_a_rejected_registration_does_not_use_up_its_idempotency_key(api):
+    client = api("town_intake")
+    bad = registration(parties=[{"role": "applicant", "name": "甲"}])
+    assert client.post(CASES, bad, format="json", HTTP_IDEMPOTENCY_KEY="window-44").status_code == 400
+
+    response = client.post(CASES, registration(), format="json", HTTP_IDEMPOTENCY_KEY="window-44")
+
+    assert response.status_code == 201
+    assert Case.objects.count() == 1

@@ -9,6 +9,7 @@ from jiefen.cases.models import Case, CaseEvent, State
 from jiefen.cases.moves import perform_move
 from jiefen.cases.services import CaseChanged, IllegalMove
 from jiefen.cases.workflow import Move
+from jiefen.core.idempotency import run_once
 from jiefen.orgs.models import Mediator
 from jiefen.testing import case_in_state, move_data, register
 
@@ -91,3 +92,13 @@ def test_two_reassignments_at_once_keep_one_and_refuse_the_other(network):
     assert sum(isinstance(outcome, CaseChanged) for outcome in outcomes) == 1
     assert Case.objects.get(pk=case.pk).mediator == winners[0].mediator
     assert CaseEvent.objects.filter(case=case, move=Move.ASSIGN).count() == 2
+
+
+def test_retries_with_the_same_idempotency_key_at_once_register_one_case(network):
+    outcomes = _run_in_threads(
+        6, lambda index: run_once("test.register", "key-1", {"same": "body"}, lambda: register(network))
+    )
+
+    assert sorted(created for _pk, created in outcomes) == [False] * 5 + [True]
+    assert len({pk for pk, _created in outcomes}) == 1
+    assert Case.objects.count() == 1
