@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jiefen.workbench.views import cases, documents, moves, queue, register
+from jiefen.workbench.views import cases, documents, moves, personal_data, queue, register
 
 app_name = "workbench"
 urlpatterns = [
@@ -10,4 +10,7 @@ urlpatterns = [
     path("cases/<int:pk>/", cases.case_detail, name="case"),
     path("cases/<int:pk>/moves/<slug:move>/", moves.move_view, name="move"),
     path("cases/<int:pk>/agreement.docx", documents.agreement_download, name="agreement"),
+    path(
+        "cases/<int:pk>/parties/<int:party_pk>/personal-data/", personal_data.reveal_view, name="personal_data"
+    ),
 ]
