@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "jiefen.orgs",
     "jiefen.cases",
     "jiefen.documents",
+    "jiefen.hotline",
     "jiefen.api",
     "jiefen.demo",
     "jiefen.workbench",
