@@ -131,6 +131,8 @@ def conversion_forms(staff, order: WorkOrder, data=None):
         form = RegistrationForm(staff=staff, initial={"summary": first_line[:120], "description": order.summary})
         initial = {Party.Role.APPLICANT: {"kind": Party.Kind.PERSON, "name": order.caller_name}}
         parties = [PartyForm(role=role, prefix=role, initial=initial.get(role)) for role in roles]
+    form.fields["description"].widget.attrs["rows"] = 3  # compact: the call's own words are usually short
+    form.fields["claims"].widget.attrs["rows"] = 2
     parties[0].fields["phone"].help_text = _("Left blank: the callback number %(number)s.") % {
         "number": order.masked_callback_number
     }
