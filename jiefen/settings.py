@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "jiefen.orgs",
     "jiefen.cases",
     "jiefen.documents",
+    "jiefen.knowledge",
     "jiefen.hotline",
     "jiefen.api",
     "jiefen.demo",

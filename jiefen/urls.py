@@ -8,6 +8,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("hotline/", include("jiefen.hotline.urls")),
+    path("services/", include("jiefen.knowledge.urls")),
     path("api/", include("jiefen.api.urls")),
     path("admin/", admin.site.urls),
 ]
