@@ -31,6 +31,13 @@ FINAL_STATES = {State.TERMINATED, State.REJECTED, State.WITHDRAWN}
 ENDED_STATES = FINAL_STATES | {State.CLOSED}
 
 
+class ReferralKind(models.TextChoices):
+    """How a court sends a dispute (最高人民法院关于人民法院特邀调解的规定 art. 27 sets their limits)."""
+
+    DELEGATED = "delegated", _("Delegated before filing (委派)")
+    ENTRUSTED = "entrusted", _("Entrusted after filing (委托)")
+
+
 class CaseQuerySet(ScopedQuerySet):
     scope_field = "handling_org"
 
@@ -43,6 +50,11 @@ class Case(models.Model):
 
     number = models.CharField(_("case number"), max_length=48, unique=True, editable=False)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.WINDOW)
+    referral_kind = models.CharField(_("court referral"), max_length=12, choices=ReferralKind.choices, blank=True)
+    external_reference = models.CharField(
+        _("sender's reference"), max_length=64, blank=True,
+        help_text=_("The court's case number, or the number the sending platform gave the dispute"),
+    )
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.REGISTERED)
     summary = models.CharField(_("summary"), max_length=120)
     description = models.TextField(_("facts"))
@@ -284,6 +296,7 @@ class DeadlineRule(models.Model):
 
     name = models.CharField(_("name"), max_length=64)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, blank=True)
+    referral_kind = models.CharField(_("court referral"), max_length=12, choices=ReferralKind.choices, blank=True)
     category = models.CharField(_("category"), max_length=8, choices=Category.choices, blank=True)
     complexity = models.CharField(_("complexity"), max_length=4, choices=Complexity.choices, blank=True)
     days = models.PositiveSmallIntegerField(_("days"))
@@ -307,6 +320,7 @@ class DeadlineRule(models.Model):
             not wanted or wanted == actual
             for wanted, actual in (
                 (self.channel, case.channel),
+                (self.referral_kind, case.referral_kind),
                 (self.category, case.category),
                 (self.complexity, case.complexity),
             )

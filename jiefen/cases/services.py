@@ -21,7 +21,7 @@ from jiefen.core.calendar import add_days, calendar_known_until
 from jiefen.core.numbering import next_in_sequence
 from jiefen.core.taxonomy import Channel
 from jiefen.orgs.jurisdiction import staff_of
-from jiefen.orgs.models import Organisation, Post
+from jiefen.orgs.models import Organisation, Post, organisation_serving
 
 
 class IllegalMove(Exception):
@@ -75,6 +75,7 @@ def _require_staff(actor):
 
 
 def _event(case: Case, move: str, from_state: str, actor, staff, reason: str, payload: dict) -> CaseEvent:
+    """``staff`` is None for a citizen acting on their own dispute (the portal)."""
     return CaseEvent.objects.create(
         case=case,
         move=move,
@@ -82,7 +83,7 @@ def _event(case: Case, move: str, from_state: str, actor, staff, reason: str, pa
         to_state=case.state,
         actor=actor,
         actor_name=actor.get_full_name() or actor.get_username(),
-        actor_organisation=staff.organisation.name,
+        actor_organisation=staff.organisation.name if staff is not None else "",
         reason=reason,
         payload=payload,
     )
@@ -103,27 +104,55 @@ def register_case(
     claims: str = "",
     amount: Decimal | None = None,
     channel: str = Channel.WINDOW,
+    referral_kind: str = "",
+    external_reference: str = "",
 ) -> Case:
-    """Register a dispute: number it, store it with its parties, and open its timeline. One procedure for all."""
+    """Register a dispute brought by any channel staff take in: number it, store it with its parties, and open its
+    timeline. One procedure for all; citizens' own submissions come through ``submit_dispute``, which shares it."""
     staff = _require_staff(actor)
     if not can_register(staff):
         raise PermissionDenied(_("Your post does not register disputes."))
     if not handling_org.is_within(staff.organisation):
         raise PermissionDenied(_("You may only register cases for your own organisation or those under it."))
-    case = Case(
-        channel=channel, summary=summary, description=description, claims=claims, amount=amount, place=place,
-        handling_org=handling_org, level=handling_org.level, registered_by=actor, number="pending",
+    return _register(
+        actor, staff, Case(
+            channel=channel, referral_kind=referral_kind, external_reference=external_reference, summary=summary,
+            description=description, claims=claims, amount=amount, place=place, handling_org=handling_org,
+        ), parties,
     )
+
+
+def submit_dispute(
+    *, citizen, place, summary: str, description: str, parties: list[dict], claims: str = "",
+    amount: Decimal | None = None,
+) -> Case:
+    """A citizen's own dispute from the public portal, registered at the station or centre serving its place."""
+    if staff_of(citizen) is not None:
+        raise PermissionDenied(_("Staff register disputes at the workbench, not through the public portal."))
+    return _register(
+        citizen, None, Case(
+            channel=Channel.PORTAL, summary=summary, description=description, claims=claims, amount=amount,
+            place=place, handling_org=organisation_serving(place),
+        ), parties,
+    )
+
+
+def _register(actor, staff, case: Case, parties: list[dict]) -> Case:
+    case.level, case.registered_by, case.number = case.handling_org.level, actor, "pending"
     party_rows = [Party(case=case, **data) for data in parties]
     _validate_registration(case, party_rows)
     with transaction.atomic():
         year = timezone.localdate().year
-        case.number = f"{handling_org.code}-{year}-{next_in_sequence(f'case:{handling_org.code}', year):05d}"
+        code = case.handling_org.code
+        case.number = f"{code}-{year}-{next_in_sequence(f'case:{code}', year):05d}"
         case.save()
         for party in party_rows:
             party.case = case
         Party.objects.bulk_create(party_rows)
-        _event(case, Move.REGISTER, "", actor, staff, "", {"channel": channel, "number": case.number})
+        payload = {"channel": case.channel, "number": case.number}
+        if case.external_reference:
+            payload["external_reference"] = case.external_reference
+        _event(case, Move.REGISTER, "", actor, staff, "", payload)
     return case
 
 

@@ -128,3 +128,23 @@ class Mediator(models.Model):
 
     def __str__(self):
         return self.name
+
+
+SERVING_KINDS = (Organisation.Kind.STATION, Organisation.Kind.CENTRE)
+
+
+def organisation_serving(region) -> Organisation:
+    """The station or centre of the place's own division, else of the nearest division above it that has one."""
+    chain = []
+    while region is not None:
+        chain.append(region)
+        region = region.parent
+    # Each division has one station (villages) or one centre (townships and up).
+    by_region = {
+        org.region_id: org
+        for org in Organisation.objects.filter(region__in=chain, kind__in=SERVING_KINDS, is_active=True)
+    }
+    for division in chain:
+        if division.pk in by_region:
+            return by_region[division.pk]
+    raise Organisation.DoesNotExist(f"No station or centre serves {chain[0] if chain else 'this place'}.")
