@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jiefen.workbench.views import cases, documents, moves, personal_data, queue, register
+from jiefen.workbench.views import cases, documents, moves, notices, personal_data, queue, register
 
 app_name = "workbench"
 urlpatterns = [
@@ -10,6 +10,10 @@ urlpatterns = [
     path("cases/<int:pk>/", cases.case_detail, name="case"),
     path("cases/<int:pk>/moves/<slug:move>/", moves.move_view, name="move"),
     path("cases/<int:pk>/agreement.docx", documents.agreement_download, name="agreement"),
+    path("cases/<int:pk>/notice.pdf", notices.notice_pdf_view, name="notice_pdf"),
+    path("cases/<int:pk>/notice.docx", notices.notice_docx_view, name="notice_docx"),
+    path("cases/<int:pk>/notice/served/", notices.serve_notice_view, name="serve_notice"),
+    path("cases/<int:pk>/service-records/", notices.service_records_view, name="service_records"),
     path(
         "cases/<int:pk>/parties/<int:party_pk>/personal-data/", personal_data.reveal_view, name="personal_data"
     ),

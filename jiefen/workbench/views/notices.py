@@ -1,0 +1,63 @@
+"""The one-time notice of a case (PDF to print at the window, DOCX to edit) and its service records.
+
+Every view reaches the case through ``access_case``: 404 outside the user's jurisdiction.
+"""
+
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from jiefen.cases.services import access_case
+from jiefen.documents.models import ServiceRecord
+from jiefen.documents.notice import notice_docx, notice_filename, notice_pdf
+from jiefen.documents.services import serve_document, service_records
+from jiefen.workbench.access import staff_required
+from jiefen.workbench.views.common import wants_fragment
+from jiefen.workbench.views.documents import DOCX
+
+
+@require_GET
+@staff_required
+def notice_pdf_view(request, pk):
+    """Opened in the browser, ready to print at the window."""
+    case = access_case(request.user, pk)
+    response = HttpResponse(notice_pdf(case), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, notice_filename(case, "pdf"))
+    return response
+
+
+@require_GET
+@staff_required
+def notice_docx_view(request, pk):
+    case = access_case(request.user, pk)
+    response = HttpResponse(notice_docx(case), content_type=DOCX)
+    response["Content-Disposition"] = content_disposition_header(True, notice_filename(case, "docx"))
+    return response
+
+
+@require_POST
+@staff_required
+def serve_notice_view(request, pk):
+    """“记录已送达”: the notice was handed to this party at the window."""
+    case = access_case(request.user, pk)
+    chosen = request.POST.get("party", "")
+    party = case.parties.filter(pk=chosen).first() if chosen.isdigit() else None
+    if party is None:
+        return HttpResponseBadRequest(_("Choose a party of this case."))
+    serve_document(case, ServiceRecord.Document.NOTICE, party, ServiceRecord.Method.WINDOW, request.user)
+    messages.success(request, _("Recorded: the one-time notice was handed to %(name)s.") % {"name": party.name})
+    return redirect(reverse("workbench:case", args=[case.pk]) + "#notice")
+
+
+@require_GET
+@staff_required
+def service_records_view(request, pk):
+    """The case's service records: a fragment for the case page, a page of its own without JavaScript."""
+    case = access_case(request.user, pk)
+    fragment = wants_fragment(request)
+    template = f"workbench/{'partials/' if fragment else ''}service_records.html"
+    return render(request, template, {"case": case, "records": service_records(case)})
