@@ -138,6 +138,10 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("JIEFEN_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Called, after commit, with the id of every new case event (registration and each move): what follows a move and
+# belongs to another app (telling a sending platform, scheduling reminders) is plugged in here, explicitly.
+JIEFEN_CASE_EVENT_HANDLERS: list[str] = []
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

@@ -5,14 +5,17 @@ jurisdiction and post, write an append-only event, and do it all in one transact
 """
 
 import datetime
+import functools
 from collections.abc import Callable
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from jiefen.cases.models import Case, CaseEvent, DeadlineRule, Party, PersonalDataView
@@ -74,9 +77,16 @@ def _require_staff(actor):
     return staff
 
 
+def _announce(event: CaseEvent) -> None:
+    """After the move commits, hand its event to each of ``settings.JIEFEN_CASE_EVENT_HANDLERS`` (dotted paths of
+    functions taking the event's id): what follows a move (telling the sender, reminders) lives in their apps."""
+    for path in settings.JIEFEN_CASE_EVENT_HANDLERS:
+        transaction.on_commit(functools.partial(import_string(path), event.pk))
+
+
 def _event(case: Case, move: str, from_state: str, actor, staff, reason: str, payload: dict) -> CaseEvent:
     """``staff`` is None for a citizen acting on their own dispute (the portal)."""
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case,
         move=move,
         from_state=from_state,
@@ -87,6 +97,8 @@ def _event(case: Case, move: str, from_state: str, actor, staff, reason: str, pa
         reason=reason,
         payload=payload,
     )
+    _announce(event)
+    return event
 
 
 def can_register(staff) -> bool:

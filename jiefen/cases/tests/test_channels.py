@@ -59,3 +59,21 @@ def test_court_referrals_get_the_limits_of_article_27_and_seed_003(network, refe
     assert deadline == datetime.date(2026, 3, 2) + datetime.timedelta(days=days)
     assert "特邀调解的规定:" + article in basis
     assert Case.objects.get(pk=case.pk).events.get().payload["external_reference"] == "（2026）苏0706民初123号"
+
+
+HEARD = []
+
+
+def remember(event_pk):
+    HEARD.append(event_pk)
+
+
+def test_every_event_is_handed_to_the_configured_handlers_once_committed(
+    network, settings, django_capture_on_commit_callbacks
+):
+    settings.JIEFEN_CASE_EVENT_HANDLERS = ["jiefen.cases.tests.test_channels.remember"]
+    HEARD.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case = register(network)
+    assert HEARD == [case.events.get().pk]
