@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
             name='WorkOrderEvent',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('take', 'Call taken'), ('answer', 'Answered as a consultation'), ('convert', 'Turned into a case'), ('close', 'Closed'), ('schedule_callback', 'Callback scheduled'), ('record_callback', 'Callback made'), ('show_number', 'Callback number shown in full')], max_length=20, verbose_name='action')),
+                ('action', models.CharField(choices=[('take', 'Call taken'), ('answer', 'Answered as a consultation'), ('convert', 'Turned into a case'), ('close', 'Work order closed'), ('schedule_callback', 'Callback scheduled'), ('record_callback', 'Callback made'), ('show_number', 'Callback number shown in full')], max_length=20, verbose_name='action')),
                 ('from_state', models.CharField(blank=True, choices=[('open', 'Open'), ('answered', 'Answered as a consultation'), ('converted', 'Turned into a case'), ('closed', 'Closed')], max_length=12, verbose_name='from')),
                 ('to_state', models.CharField(choices=[('open', 'Open'), ('answered', 'Answered as a consultation'), ('converted', 'Turned into a case'), ('closed', 'Closed')], max_length=12, verbose_name='to')),
                 ('actor_name', models.CharField(max_length=150, verbose_name='by')),
