@@ -252,3 +252,17 @@ def test_permission_matrix(client, login, network, request_, persona, expected):
     assert response.status_code == expected
     if expected == LOGIN and persona is None:
         assert "login" in response["Location"]
+
+
+def test_another_townships_intake_gets_404_for_the_page_and_every_action(network, login, hongmen_intake):
+    order = call(network)
+    client = login("hongmen_intake")
+
+    assert client.get(page_of(order)).status_code == 404
+    assert client.post(reverse("hotline:reveal_number", args=[order.pk])).status_code == 404
+    for action, data in (("answer", {"answer-answer": "越权"}), ("close", {"close-reason": "越权"}),
+                         ("convert", conversion_data(network))):
+        assert client.post(act_url(order, action), data).status_code == 404
+    assert order.number not in client.get(LIST).content.decode()
+    order.refresh_from_db()
+    assert order.state == State.OPEN and order.events.count() == 1
