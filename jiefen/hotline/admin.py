@@ -48,9 +48,11 @@ class WorkOrderAdmin(admin.ModelAdmin):
 @admin.register(DutyShift)
 class DutyShiftAdmin(admin.ModelAdmin):
     list_display = ["starts_at", "ends_at", "staff", "seat", "organisation", "cancelled"]
-    list_filter = ["cancelled", "organisation"]
+    list_filter = ["cancelled", "seat"]
+    search_fields = ["staff__user__first_name", "staff__user__username", "organisation__name", "seat"]
     list_select_related = ["staff__user", "staff__organisation", "organisation"]
     date_hierarchy = "starts_at"
+    autocomplete_fields = ["staff", "organisation"]  # a city has thousands of organisations
     readonly_fields = ["planned_by", "planned_at", "cancelled_by", "cancelled_at"]
     fields = ["staff", "organisation", "seat", "starts_at", "ends_at", "cancelled", *readonly_fields]
 
