@@ -1,0 +1,86 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jiefen.cases.models import Party
+from jiefen.regions.models import Region
+
+
+def place_choices():
+    """Townships and villages, each named with its township and county, for a citizen to find their own."""
+    regions = Region.objects.filter(level__in=["county", "township", "village"]).select_related("parent__parent")
+    choices = [("", _("Choose the township or village where it happened"))]
+    for region in regions.order_by("code"):
+        if region.level == "county":
+            continue
+        names = [region.name]
+        parent = region.parent
+        while parent is not None and parent.level in ("township", "county"):
+            names.insert(0, parent.name)
+            parent = parent.parent
+        choices.append((region.code, " ".join(names)))
+    return choices
+
+
+class DisputeForm(forms.Form):
+    summary = forms.CharField(label=_("What is the dispute about, in one sentence"), max_length=120)
+    description = forms.CharField(
+        label=_("What happened, in your own words"), widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("When and where it happened, who is involved, what you have tried so far."),
+    )
+    claims = forms.CharField(label=_("What you ask for"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    amount = forms.DecimalField(label=_("Amount in dispute (yuan), if any"), required=False, min_value=0,
+                                max_digits=14, decimal_places=2)
+    place = forms.ChoiceField(label=_("Where it happened"))
+    applicant_name = forms.CharField(label=_("Your name"), max_length=128)
+    applicant_id_number = forms.CharField(label=_("Your ID card number"), max_length=18, required=False)
+    applicant_address = forms.CharField(label=_("Your address"), max_length=255, required=False)
+    respondent_kind = forms.ChoiceField(label=_("The other party is"), choices=Party.Kind.choices,
+                                        widget=forms.RadioSelect, initial=Party.Kind.PERSON)
+    respondent_name = forms.CharField(label=_("Their name"), max_length=128)
+    respondent_id_number = forms.CharField(
+        label=_("Their ID number or credit code, if you know it"), max_length=18, required=False)
+    respondent_phone = forms.CharField(label=_("Their phone, if you know it"), max_length=20, required=False)
+    respondent_address = forms.CharField(label=_("Their address, if you know it"), max_length=255, required=False)
+
+    PARTY_FIELDS = {0: "applicant", 1: "respondent"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].choices = place_choices()
+
+    def dispute(self, phone: str) -> dict:
+        data = self.cleaned_data
+        return {
+            "place": Region.objects.get(code=data["place"]),
+            "summary": data["summary"], "description": data["description"], "claims": data["claims"],
+            "amount": data["amount"],
+            "parties": [
+                {"role": Party.Role.APPLICANT, "kind": Party.Kind.PERSON, "name": data["applicant_name"],
+                 "id_number": data["applicant_id_number"], "phone": phone, "address": data["applicant_address"]},
+                {"role": Party.Role.RESPONDENT, "kind": data["respondent_kind"], "name": data["respondent_name"],
+                 "id_number": data["respondent_id_number"], "phone": data["respondent_phone"],
+                 "address": data["respondent_address"]},
+            ],
+        }
+
+    def add_service_errors(self, error) -> None:
+        """Put each of the service's errors (``parties[1].id_number``) next to the field it is about."""
+        for key, messages in error.message_dict.items():
+            field = key
+            if key.startswith("parties[") and "]." in key:
+                index, name = key[len("parties["):].split("].", 1)
+                prefix = self.PARTY_FIELDS.get(int(index))
+                field = f"{prefix}_{name}" if prefix else None
+            elif key == "parties":
+                field = None
+            if field not in self.fields:
+                field = None
+            for message in messages:
+                self.add_error(field, message)
+
+
+class RatingForm(forms.Form):
+    stars = forms.TypedChoiceField(label=_("Your rating"), coerce=int, widget=forms.RadioSelect,
+                                   choices=[(n, "★" * n) for n in range(5, 0, -1)])
+    comment = forms.CharField(label=_("Comment (optional)"), required=False, max_length=1000,
+                              widget=forms.Textarea(attrs={"rows": 3}))

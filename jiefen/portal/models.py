@@ -1,0 +1,116 @@
+"""The portal's own rows: citizen accounts, one-time codes, submissions with their tracking codes, evidence, ratings.
+
+Nothing here is deleted: evidence files and ratings stay with the case (foreign keys are PROTECT).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jiefen.core.pii import EncryptedTextField
+
+
+class CitizenAccount(models.Model):
+    """A citizen's Django user (without a staff post), found by the keyed digest of their phone number."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="citizen_account")
+    phone = EncryptedTextField(_("phone"))
+    phone_digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("citizen account")
+        verbose_name_plural = _("citizen accounts")
+
+    def __str__(self):
+        return self.user.get_username()
+
+
+class LoginCode(models.Model):
+    """One one-time code sent to a phone: only its digest is kept, with its expiry and the attempts made."""
+
+    phone_digest = models.CharField(max_length=64, db_index=True)
+    code_digest = models.CharField(max_length=64)
+    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+
+    def __str__(self):
+        return f"{self.phone_digest[:8]}… {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Submission(models.Model):
+    """A case a citizen brought through the portal, and the tracking code they follow it with."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="portal_submission")
+    citizen = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    phone_digest = models.CharField(max_length=64, db_index=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("portal submission")
+        verbose_name_plural = _("portal submissions")
+
+    def __str__(self):
+        return self.tracking_code
+
+
+def evidence_path(instance, filename):
+    # The stored name never carries the citizen's file name (it may hold personal data); that is kept in a column.
+    return f"portal/evidence/{instance.case_id}/{instance.token}"
+
+
+class Evidence(models.Model):
+    """One file of evidence a citizen uploaded for their case; served only to them and to staff in jurisdiction."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="portal_evidence")
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self):
+        return self.original_name
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Evidence is never deleted.")
+
+
+class Rating(models.Model):
+    """A citizen's rating of the service on a closed case: one per case and citizen."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="portal_ratings")
+    citizen = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    stars = models.PositiveSmallIntegerField(_("stars"))
+    comment = models.TextField(_("comment"), blank=True, max_length=1000)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "citizen"], name="portal_one_rating_per_case_and_citizen"),
+            models.CheckConstraint(condition=models.Q(stars__gte=1, stars__lte=5), name="portal_stars_1_to_5"),
+        ]
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+
+    def __str__(self):
+        return f"{self.case_id}: {self.stars}/5"
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Ratings are never deleted.")

@@ -1,0 +1,288 @@
+"""The portal's rules: one-time codes and citizen accounts, submissions, evidence, access to progress, ratings.
+
+Views call these functions and hold no rule of their own. Messages are English msgids, translated in
+``locale/zh_Hans``.
+"""
+
+import hashlib
+import hmac
+import re
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jiefen.cases.models import Case, CaseEvent, Party, PersonalDataView, State
+from jiefen.cases.services import access_case, submit_dispute
+from jiefen.core.pii import digest
+from jiefen.orgs.jurisdiction import staff_of
+from jiefen.portal import sms
+from jiefen.portal.models import CitizenAccount, Evidence, LoginCode, Rating, Submission
+
+CODE_TTL = timedelta(minutes=5)
+MAX_ATTEMPTS = 5
+RESEND_AFTER = timedelta(seconds=60)
+PER_PHONE_PER_HOUR = 5
+PER_IP_PER_HOUR = 20
+
+MAX_FILE_SIZE = 10 * 1024 * 1024
+MAX_FILES = 10
+# extension → (content type, the file's first bytes)
+ALLOWED_FILES = {
+    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    "pdf": ("application/pdf", (b"%PDF-",)),
+    "doc": ("application/msword", (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
+}
+
+TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+RATABLE_STATES = (State.CLOSED, State.TERMINATED)
+MOBILE = re.compile(r"1[3-9]\d{9}")
+
+
+class TooManyRequests(Exception):
+    """Codes were asked for too often; the message says when to try again."""
+
+
+# ---- one-time codes and accounts ----
+
+def normalise_phone(phone: str) -> str:
+    """An 11-digit mobile number (codes go by text message), or a ValidationError on ``phone``."""
+    phone = (phone or "").strip().replace(" ", "").replace("-", "")
+    if not MOBILE.fullmatch(phone):
+        raise ValidationError({"phone": [_("Enter your 11-digit mobile number, e.g. 13812345678.")]})
+    return phone
+
+
+def _code_digest(phone_digest: str, code: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), f"{phone_digest}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def request_code(phone: str, ip: str | None = None) -> LoginCode:
+    """Send a 6-digit code to ``phone``, valid 5 minutes; throttled per phone and per IP address."""
+    phone = normalise_phone(phone)
+    phone_digest, now = digest(phone), timezone.now()
+    recent = LoginCode.objects.filter(created_at__gte=now - timedelta(hours=1))
+    if recent.filter(phone_digest=phone_digest, created_at__gte=now - RESEND_AFTER).exists():
+        raise TooManyRequests(_("A code was sent less than a minute ago. Please wait a minute before asking again."))
+    if recent.filter(phone_digest=phone_digest).count() >= PER_PHONE_PER_HOUR:
+        raise TooManyRequests(_("Too many codes for this number in the last hour. Please try again later."))
+    if ip and recent.filter(ip=ip).count() >= PER_IP_PER_HOUR:
+        raise TooManyRequests(_("Too many codes requested from this network in the last hour. Please try again later."))
+    code = f"{secrets.randbelow(10**6):06d}"
+    row = LoginCode.objects.create(
+        phone_digest=phone_digest, code_digest=_code_digest(phone_digest, code), ip=ip, expires_at=now + CODE_TTL,
+    )
+    sms.sender().send(phone, _("Your jiefen login code is %(code)s, valid for 5 minutes. Do not tell anyone.")
+                      % {"code": code})
+    return row
+
+
+def verify_code(phone: str, code: str):
+    """The citizen's user for ``phone`` if ``code`` is its latest valid code (created on first login)."""
+    phone = normalise_phone(phone)
+    phone_digest, now = digest(phone), timezone.now()
+    with transaction.atomic():
+        login = LoginCode.objects.select_for_update().filter(phone_digest=phone_digest, used_at=None).first()
+        if login is None:
+            raise ValidationError({"code": [_("Please ask for a code first.")]})
+        if login.expires_at <= now:
+            raise ValidationError({"code": [_("The code has expired. Please ask for a new one.")]})
+        if login.attempts >= MAX_ATTEMPTS:
+            raise ValidationError({"code": [_("Too many wrong codes. Please ask for a new one.")]})
+        right = hmac.compare_digest(login.code_digest, _code_digest(phone_digest, (code or "").strip()))
+        # The wrong attempt is counted in this transaction, which must commit: the error is raised after it.
+        change = {"used_at": now} if right else {"attempts": login.attempts + 1}
+        LoginCode.objects.filter(pk=login.pk).update(**change)
+    if not right:
+        if login.attempts + 1 >= MAX_ATTEMPTS:
+            raise ValidationError({"code": [_("Too many wrong codes. Please ask for a new one.")]})
+        raise ValidationError({"code": [_("The code is wrong. Please check the text message and try again.")]})
+    return citizen_for(phone)
+
+
+def citizen_for(phone: str):
+    """The citizen user of this phone number, created the first time (keyed by the number's digest)."""
+    phone_digest = digest(phone)
+    account = CitizenAccount.objects.select_related("user").filter(phone_digest=phone_digest).first()
+    if account:
+        return account.user
+    User = get_user_model()
+    try:
+        with transaction.atomic():
+            user = User.objects.create(username=f"citizen-{phone_digest[:24]}")
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+            CitizenAccount.objects.create(user=user, phone=phone, phone_digest=phone_digest)
+            return user
+    except IntegrityError:
+        return CitizenAccount.objects.get(phone_digest=phone_digest).user
+
+
+def phone_of(user) -> str:
+    account = CitizenAccount.objects.filter(user=user).first()
+    return account.phone if account else ""
+
+
+# ---- submissions and evidence ----
+
+def check_files(files) -> list:
+    """Refuse files of the wrong type or too large, with a message naming the file; returns their kinds."""
+    errors, kinds = [], []
+    if len(files) > MAX_FILES:
+        raise ValidationError({"files": [_("At most %(n)d files at a time.") % {"n": MAX_FILES}]})
+    for upload in files:
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        allowed = ALLOWED_FILES.get(extension)
+        head = upload.read(16)
+        upload.seek(0)
+        if allowed is None or not head.startswith(allowed[1]):
+            errors.append(_("“%(name)s” is not an accepted file. Please upload images (JPG, PNG), PDF or Word "
+                            "(DOC, DOCX) files.") % {"name": upload.name})
+        elif upload.size > MAX_FILE_SIZE:
+            errors.append(_("“%(name)s” is %(size).1f MB; each file may be at most %(max)d MB.")
+                          % {"name": upload.name, "size": upload.size / 1024 / 1024, "max": MAX_FILE_SIZE // 2**20})
+        elif upload.size == 0:
+            errors.append(_("“%(name)s” is empty.") % {"name": upload.name})
+        else:
+            kinds.append(allowed[0])
+    if errors:
+        raise ValidationError({"files": errors})
+    return kinds
+
+
+def _store(case: Case, user, files, kinds) -> list[Evidence]:
+    stored = []
+    for upload, kind in zip(files, kinds, strict=True):
+        evidence = Evidence(
+            case=case, token=secrets.token_hex(16), original_name=upload.name[-255:], content_type=kind,
+            size=upload.size, uploaded_by=user,
+        )
+        evidence.file.save(evidence.token, upload, save=False)
+        evidence.save()
+        stored.append(evidence)
+    return stored
+
+
+def new_tracking_code() -> str:
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(10))
+
+
+def submit(*, citizen, phone: str, files=(), **dispute) -> Submission:
+    """Register the citizen's dispute (``cases.services.submit_dispute``), store its evidence, give a tracking code.
+
+    Files are checked first, so that a refused file registers nothing."""
+    kinds = check_files(files)
+    with transaction.atomic():
+        case = submit_dispute(citizen=citizen, **dispute)
+        submission = Submission.objects.create(
+            case=case, citizen=citizen, tracking_code=new_tracking_code(), phone_digest=digest(phone),
+        )
+        _store(case, citizen, files, kinds)
+    return submission
+
+
+def add_evidence(submission: Submission, user, files) -> list[Evidence]:
+    if not files:
+        raise ValidationError({"files": [_("Choose at least one file.")]})
+    kinds = check_files(files)
+    with transaction.atomic():
+        return _store(submission.case, user, files, kinds)
+
+
+# ---- who may see what ----
+
+def submission_for_citizen(user, tracking_code: str) -> Submission:
+    """The submission if ``user`` brought it; otherwise 404."""
+    submission = Submission.objects.select_related("case").filter(tracking_code=tracking_code.upper()).first()
+    if submission is None or not user.is_authenticated or submission.citizen_id != user.pk:
+        raise Http404(_("No such case."))
+    return submission
+
+
+def submission_by_code(tracking_code: str, phone: str) -> Submission:
+    """The submission with this code and phone number; 404 either way, never saying which was wrong."""
+    code = (tracking_code or "").strip().upper().replace(" ", "").replace("-", "")
+    phone = (phone or "").strip().replace(" ", "").replace("-", "")
+    submission = Submission.objects.select_related("case").filter(tracking_code=code).first() if code else None
+    if submission is None or not phone:
+        raise Http404(_("No such case."))
+    phone_digest = digest(phone)
+    applicant_phone = Party.objects.filter(
+        case=submission.case, role=Party.Role.APPLICANT, phone_digest=phone_digest
+    ).exists()
+    if not hmac.compare_digest(submission.phone_digest, phone_digest) and not applicant_phone:
+        raise Http404(_("No such case."))
+    return submission
+
+
+def evidence_for(user, token: str, granted_cases=()) -> Evidence:
+    """The file if ``user`` brought its case (or holds its tracking code), or is staff whose jurisdiction covers it."""
+    evidence = Evidence.objects.select_related("case__portal_submission").filter(token=token).first()
+    if evidence is None:
+        raise Http404(_("No such file."))
+    submission = getattr(evidence.case, "portal_submission", None)
+    if evidence.case_id in granted_cases:
+        return evidence
+    if user.is_authenticated and submission is not None and submission.citizen_id == user.pk:
+        return evidence
+    if staff_of(user) is not None:
+        access_case(user, evidence.case_id)  # 404 outside the jurisdiction
+        return evidence
+    raise Http404(_("No such file."))
+
+
+def public_timeline(case: Case) -> list[dict]:
+    """Registration and each change of state, with its date: no names, no reasons, nothing internal."""
+    rows = []
+    for event in CaseEvent.objects.filter(case=case).order_by("at", "id"):
+        if event.from_state and event.from_state == event.to_state:
+            continue
+        rows.append({"at": event.at, "state": event.to_state, "label": State(event.to_state).label,
+                     "registered": not event.from_state})
+    return rows
+
+
+def data_views(case: Case) -> list[PersonalDataView]:
+    """When the applicants' personal data was viewed, and by which organisation."""
+    return list(
+        PersonalDataView.objects.filter(party__case=case, party__role=Party.Role.APPLICANT)
+        .only("viewer_organisation", "at").order_by("-at", "-id")
+    )
+
+
+# ---- ratings ----
+
+def rating_of(submission: Submission) -> Rating | None:
+    return Rating.objects.filter(case=submission.case, citizen=submission.citizen_id).first()
+
+
+def rate(submission: Submission, stars, comment: str = "") -> Rating:
+    """The citizen's rating of the service, 1 to 5 stars, once per case, once the case is closed.
+
+    The caller has established that the visitor is the citizen of ``submission`` (logged in, or by tracking code
+    and phone number)."""
+    if submission.case.state not in RATABLE_STATES:
+        raise ValidationError({"stars": [_("The service can be rated once the case is closed.")]})
+    try:
+        stars = int(stars)
+    except (TypeError, ValueError):
+        stars = 0
+    if not 1 <= stars <= 5:
+        raise ValidationError({"stars": [_("Choose from 1 to 5 stars.")]})
+    comment = (comment or "").strip()
+    if len(comment) > 1000:
+        raise ValidationError({"comment": [_("The comment may be at most 1000 characters.")]})
+    try:
+        with transaction.atomic():
+            return Rating.objects.create(case=submission.case, citizen=submission.citizen, stars=stars, comment=comment)
+    except IntegrityError:
+        raise ValidationError({"stars": [_("You have already rated this case. Thank you.")]}) from None

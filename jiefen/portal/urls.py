@@ -1,0 +1,17 @@
+from django.urls import path
+
+from jiefen.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("submit/", views.submit_view, name="submit"),
+    path("track/", views.track, name="track"),
+    path("cases/<str:code>/", views.case_view, name="case"),
+    path("cases/<str:code>/upload/", views.upload, name="upload"),
+    path("cases/<str:code>/rate/", views.rate_view, name="rate"),
+    path("evidence/<str:token>/", views.evidence, name="evidence"),
+    path("elder/", views.elder_toggle, name="elder"),
+]

@@ -1,0 +1,208 @@
+"""The public portal's pages. No staff login: a citizen logs in by phone and one-time code, or follows a case with
+its tracking code and their phone number (the session then remembers that case)."""
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jiefen.orgs.jurisdiction import staff_of
+from jiefen.portal import services
+from jiefen.portal.forms import DisputeForm, RatingForm
+from jiefen.portal.models import Evidence, Submission
+
+GRANTED = "portal_cases"  # case ids the session has opened with tracking code and phone number
+ELDER_COOKIE = "jiefen_elder"
+
+
+def _citizen(request):
+    """The logged-in citizen (a user without a staff post), or None."""
+    user = request.user
+    if user.is_authenticated and staff_of(user) is None:
+        return user
+    return None
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+def _submission(request, code: str) -> Submission:
+    submission = Submission.objects.select_related("case", "case__handling_org").filter(
+        tracking_code=code.upper()).first()
+    if submission is None:
+        raise Http404(_("No such case."))
+    citizen = _citizen(request)
+    if citizen is not None and submission.citizen_id == citizen.pk:
+        return submission
+    if submission.case_id in request.session.get(GRANTED, []):
+        return submission
+    raise Http404(_("No such case."))
+
+
+def home(request):
+    citizen = _citizen(request)
+    submissions = (
+        Submission.objects.filter(citizen=citizen).select_related("case").order_by("-created_at")
+        if citizen else []
+    )
+    return render(request, "portal/home.html", {"citizen": citizen, "submissions": submissions})
+
+
+def login_view(request):
+    next_url = _safe_next(request, reverse("portal:home"))
+    phone, code_sent, errors = request.POST.get("phone", "").strip(), False, {}
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "send":
+                services.request_code(phone, request.META.get("REMOTE_ADDR"))
+                code_sent = True
+                messages.success(request, _("A 6-digit code was sent to your phone. It is valid for 5 minutes."))
+            else:
+                code_sent = True
+                user = services.verify_code(phone, request.POST.get("code", ""))
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                return HttpResponseRedirect(next_url)
+        except ValidationError as error:
+            errors = error.message_dict
+            code_sent = code_sent and "phone" not in errors
+        except services.TooManyRequests as error:
+            errors = {"phone": [str(error)]}
+    return render(request, "portal/login.html", {
+        "phone": phone, "code_sent": code_sent, "errors": errors, "next": next_url,
+    })
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    return redirect("portal:home")
+
+
+def submit_view(request):
+    citizen = _citizen(request)
+    if citizen is None:
+        return redirect(f"{reverse('portal:login')}?next={reverse('portal:submit')}")
+    form = DisputeForm(request.POST or None)
+    file_errors = []
+    if request.method == "POST" and form.is_valid():
+        phone = services.phone_of(citizen)
+        try:
+            submission = services.submit(
+                citizen=citizen, phone=phone, files=request.FILES.getlist("files"), **form.dispute(phone)
+            )
+        except ValidationError as error:
+            errors = dict(error.message_dict)
+            file_errors = errors.pop("files", [])
+            if errors:
+                form.add_service_errors(ValidationError(errors))
+        else:
+            messages.success(request, _("Your dispute is registered. Keep your tracking code: %(code)s")
+                             % {"code": submission.tracking_code})
+            return redirect("portal:case", code=submission.tracking_code)
+    elif request.method == "POST" and request.FILES.getlist("files"):
+        try:
+            services.check_files(request.FILES.getlist("files"))
+        except ValidationError as error:
+            file_errors = error.message_dict.get("files", [])
+    rejected = request.method == "POST"
+    return render(request, "portal/submit.html", {
+        "form": form, "file_errors": file_errors, "rejected": rejected,
+        "files_dropped": rejected and bool(request.FILES.getlist("files")),
+        "limits": _limits(),
+    }, status=400 if rejected else 200)
+
+
+def _limits() -> dict:
+    return {"max_mb": services.MAX_FILE_SIZE // 2**20, "max_files": services.MAX_FILES}
+
+
+def track(request):
+    code, phone, not_found = request.POST.get("code", ""), request.POST.get("phone", ""), False
+    if request.method == "POST":
+        try:
+            submission = services.submission_by_code(code, phone)
+        except Http404:
+            not_found = True
+        else:
+            granted = request.session.get(GRANTED, [])
+            if submission.case_id not in granted:
+                request.session[GRANTED] = [*granted, submission.case_id]
+            return redirect("portal:case", code=submission.tracking_code)
+    response = render(request, "portal/track.html", {"code": code, "phone": phone, "not_found": not_found})
+    if not_found:
+        response.status_code = 404
+    return response
+
+
+def case_view(request, code):
+    submission = _submission(request, code)
+    return _case_page(request, submission)
+
+
+def _case_page(request, submission, *, upload_errors=(), rating_form=None, status=200):
+    case = submission.case
+    rating = services.rating_of(submission)
+    return render(request, "portal/case.html", {
+        "submission": submission, "case": case, "timeline": services.public_timeline(case),
+        "evidence": Evidence.objects.filter(case=case), "views": services.data_views(case),
+        "rating": rating, "can_rate": rating is None and case.state in services.RATABLE_STATES,
+        "rating_form": rating_form or RatingForm(), "upload_errors": upload_errors, "limits": _limits(),
+    }, status=status)
+
+
+@require_POST
+def upload(request, code):
+    submission = _submission(request, code)
+    user = _citizen(request) or submission.citizen
+    try:
+        stored = services.add_evidence(submission, user, request.FILES.getlist("files"))
+    except ValidationError as error:
+        return _case_page(request, submission, upload_errors=error.message_dict.get("files", []), status=400)
+    messages.success(request, _("%(n)d file(s) added.") % {"n": len(stored)})
+    return redirect("portal:case", code=submission.tracking_code)
+
+
+@require_POST
+def rate_view(request, code):
+    submission = _submission(request, code)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rate(submission, form.cleaned_data["stars"], form.cleaned_data["comment"])
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Thank you for your rating."))
+            return redirect("portal:case", code=submission.tracking_code)
+    return _case_page(request, submission, rating_form=form, status=400)
+
+
+def evidence(request, token):
+    item = services.evidence_for(request.user, token, request.session.get(GRANTED, []))
+    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name,
+                            content_type=item.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def elder_toggle(request):
+    response = HttpResponseRedirect(_safe_next(request, reverse("portal:home")))
+    if request.COOKIES.get(ELDER_COOKIE) == "1":
+        response.delete_cookie(ELDER_COOKIE)
+    else:
+        response.set_cookie(ELDER_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax",
+                            secure=request.is_secure())
+    return response
