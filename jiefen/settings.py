@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "jiefen.documents",
     "jiefen.knowledge",
     "jiefen.hotline",
+    "jiefen.exchange",
     "jiefen.api",
     "jiefen.demo",
     "jiefen.workbench",
@@ -140,7 +141,7 @@ if env_bool("JIEFEN_BEHIND_PROXY", False):
 
 # Called, after commit, with the id of every new case event (registration and each move): what follows a move and
 # belongs to another app (telling a sending platform, scheduling reminders) is plugged in here, explicitly.
-JIEFEN_CASE_EVENT_HANDLERS: list[str] = []
+JIEFEN_CASE_EVENT_HANDLERS: list[str] = ["jiefen.exchange.services.on_case_event"]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -2,12 +2,14 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from jiefen.api.referrals import ReferralViewSet
 from jiefen.api.views import CaseViewSet, ObtainTokenView
 
 app_name = "api"
 
 router = SimpleRouter()
 router.register("cases", CaseViewSet, basename="case")
+router.register("referrals", ReferralViewSet, basename="referral")
 
 urlpatterns = [
     path("token/", ObtainTokenView.as_view(), name="token"),
