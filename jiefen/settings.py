@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "jiefen.documents",
     "jiefen.knowledge",
     "jiefen.hotline",
+    "jiefen.portal",
     "jiefen.exchange",
     "jiefen.api",
     "jiefen.demo",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("hotline/", include("jiefen.hotline.urls")),
     path("services/", include("jiefen.knowledge.urls")),
+    path("portal/", include("jiefen.portal.urls")),
     path("api/", include("jiefen.api.urls")),
     path("admin/", admin.site.urls),
 ]
