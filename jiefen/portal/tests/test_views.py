@@ -1,0 +1,181 @@
+"""The portal's pages through the test client: login by code, the form keeping what was typed, access by code."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from jiefen.cases.models import Case
+from jiefen.portal import services
+from jiefen.portal.models import Evidence, Rating, Submission
+from jiefen.portal.tests.conftest import PHONE, PLACE, last_code
+from jiefen.testing import make, resident_id
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def form_data(**overrides):
+    data = {
+        "summary": "楼上漏水纠纷", "description": "楼上卫生间漏水，天花板霉变。", "claims": "修好漏水。", "amount": "",
+        "place": PLACE, "applicant_name": "张群众", "applicant_id_number": resident_id(),
+        "applicant_address": "西门社区1号", "respondent_kind": "person", "respondent_name": "李邻居",
+        "respondent_id_number": "", "respondent_phone": "", "respondent_address": "西门社区2号",
+    }
+    data.update(overrides)
+    return data
+
+
+def logged_in(phone=PHONE) -> Client:
+    client = Client()
+    client.post("/portal/login/", {"phone": phone, "action": "send"})
+    response = client.post("/portal/login/", {"phone": phone, "code": last_code(phone), "action": "verify"})
+    assert response.status_code == 302
+    return client
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_the_public_pages_need_no_login_and_speak_chinese(db):
+    client = Client()
+    for url in ["/portal/", "/portal/login/", "/portal/track/"]:
+        response = client.get(url)
+        assert response.status_code == 200 and "解纷" in text(response)
+    assert client.get("/portal/submit/")["Location"].startswith("/portal/login/?next=/portal/submit/")
+
+
+def test_login_with_a_code_then_submit_and_see_the_tracking_code(network):
+    client = logged_in()
+    response = client.post("/portal/submit/", {**form_data(), "files": SimpleUploadedFile("收据.png", PNG)})
+    submission = Submission.objects.get()
+    assert response["Location"] == f"/portal/cases/{submission.tracking_code}/"
+    page = text(client.get(response["Location"]))
+    assert submission.tracking_code in page and "已收到并登记" in page and "收据.png" in page
+    assert submission.case.handling_org.name == "西门社区非诉讼服务站"
+
+
+def test_a_wrong_code_at_login_says_so_in_chinese(db):
+    client = Client()
+    client.post("/portal/login/", {"phone": PHONE, "action": "send"})
+    wrong = "000000" if last_code() != "000000" else "111111"
+    response = client.post("/portal/login/", {"phone": PHONE, "code": wrong, "action": "verify"})
+    assert response.status_code == 200 and "验证码不正确" in text(response)
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_refused_file_keeps_the_rest_of_the_form(network):
+    client = logged_in()
+    response = client.post("/portal/submit/", {**form_data(), "files": SimpleUploadedFile("病毒.exe", b"MZ\x90")})
+    page = text(response)
+    assert response.status_code == 400
+    assert "“病毒.exe”不是可接受的文件" in page and "楼上卫生间漏水，天花板霉变。" in page and 'value="李邻居"' in page
+    assert not Case.objects.exists()
+
+
+def test_a_bad_id_number_is_shown_next_to_its_field(network):
+    client = logged_in()
+    good = resident_id()
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")
+    response = client.post("/portal/submit/", form_data(applicant_id_number=bad))
+    page = text(response)
+    assert response.status_code == 400 and not Case.objects.exists()
+    assert re.search(r'id="id_applicant_id_number_error">[^<]*身份证', page)
+    assert 'value="张群众"' in page
+
+
+def test_tracking_code_and_phone_open_the_case_and_a_wrong_phone_shows_nothing(network):
+    submission = services.submit(citizen=services.citizen_for(PHONE), phone=PHONE, files=[
+        SimpleUploadedFile("a.png", PNG)], **_dispute(network))
+    stranger = Client()
+    url = f"/portal/cases/{submission.tracking_code}/"
+    assert stranger.get(url).status_code == 404
+    wrong = stranger.post("/portal/track/", {"code": submission.tracking_code, "phone": "13900000000"})
+    unknown = stranger.post("/portal/track/", {"code": "ZZZZZZZZZZ", "phone": "13900000000"})
+    assert wrong.status_code == unknown.status_code == 404
+    # The same page either way (values aside: the typed code, the CSRF token): no hint which one was wrong.
+    assert re.sub(r'value="[^"]*"', "", text(wrong)) == re.sub(r'value="[^"]*"', "", text(unknown))
+    assert stranger.get(url).status_code == 404
+    token = Evidence.objects.get().token
+    assert stranger.get(f"/portal/evidence/{token}/").status_code == 404
+    holder = Client()
+    assert holder.post("/portal/track/", {"code": submission.tracking_code, "phone": PHONE})["Location"] == url
+    assert "已收到并登记" in text(holder.get(url))
+    assert holder.get(f"/portal/evidence/{token}/").status_code == 200
+
+
+def _dispute(network):
+    return {
+        "place": network.regions[PLACE], "summary": "漏水", "description": "楼上漏水。", "claims": "", "amount": None,
+        "parties": [
+            {"role": "applicant", "kind": "person", "name": "张群众", "id_number": "", "phone": PHONE, "address": ""},
+            {"role": "respondent", "kind": "person", "name": "李邻居", "id_number": "", "phone": "", "address": ""},
+        ],
+    }
+
+
+def test_another_citizen_cannot_read_the_case_or_its_evidence(network):
+    owner = logged_in()
+    owner.post("/portal/submit/", {**form_data(), "files": SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")})
+    submission = Submission.objects.get()
+    token = Evidence.objects.get().token
+    response = owner.get(f"/portal/evidence/{token}/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 x"
+    assert "attachment" in response["Content-Disposition"]
+    other = logged_in("13851230002")
+    assert other.get(f"/portal/cases/{submission.tracking_code}/").status_code == 404
+    assert other.get(f"/portal/evidence/{token}/").status_code == 404
+    assert other.post(f"/portal/cases/{submission.tracking_code}/upload/", {
+        "files": SimpleUploadedFile("b.png", PNG)}).status_code == 404
+
+
+def test_staff_in_jurisdiction_download_evidence_and_staff_outside_get_404(network, login):
+    services.submit(citizen=services.citizen_for(PHONE), phone=PHONE,
+                    files=[SimpleUploadedFile("a.png", PNG)], **_dispute(network))
+    url = f"/portal/evidence/{Evidence.objects.get().token}/"
+    assert login("village_a").get(url).status_code == 200
+    assert login("county_coordinator").get(url).status_code == 200
+    assert login("village_b").get(url).status_code == 404
+    assert login("other_county_coordinator").get(url).status_code == 404
+
+
+def test_more_material_is_added_and_a_refused_file_says_why(network):
+    client = logged_in()
+    client.post("/portal/submit/", form_data())
+    code = Submission.objects.get().tracking_code
+    refused = client.post(f"/portal/cases/{code}/upload/", {"files": SimpleUploadedFile("x.txt", b"hello")})
+    assert refused.status_code == 400 and "“x.txt”不是可接受的文件" in text(refused)
+    added = client.post(f"/portal/cases/{code}/upload/", {"files": SimpleUploadedFile("照片.png", PNG)})
+    assert added.status_code == 302 and Evidence.objects.get().original_name == "照片.png"
+
+
+def test_rating_on_the_page_only_when_closed_and_once(network):
+    client = logged_in()
+    client.post("/portal/submit/", form_data())
+    submission = Submission.objects.get()
+    url = f"/portal/cases/{submission.tracking_code}/"
+    assert "评价我们的服务" not in text(client.get(url))
+    assert client.post(f"{url}rate/", {"stars": "5"}).status_code == 400
+    case = submission.case
+    for move in ["triage", "consent", "assign", "record_session", "agree", "close"]:
+        case = make(network, Case.objects.get(pk=case.pk), move)
+    assert "评价我们的服务" in text(client.get(url))
+    assert client.post(f"{url}rate/", {"stars": "5", "comment": "很满意"}).status_code == 302
+    assert client.post(f"{url}rate/", {"stars": "1"}).status_code == 400
+    assert list(Rating.objects.values_list("stars", flat=True)) == [5]
+    assert "很满意" in text(client.get(url))
+
+
+def test_the_large_text_mode_is_one_tap_and_stays(db):
+    client = Client()
+    response = client.post("/portal/elder/", {"next": "/portal/track/"})
+    assert response["Location"] == "/portal/track/" and response.cookies["jiefen_elder"].value == "1"
+    assert 'class="portal elder"' in text(client.get("/portal/track/"))
+    client.post("/portal/elder/", {"next": "https://evil.example/"})
+    assert 'class="portal"' in text(client.get("/portal/"))
+
+
+@pytest.mark.parametrize("url", ["/portal/cases/NOSUCHCODE/", "/portal/evidence/nosuchtoken/"])
+def test_unknown_codes_and_files_are_404(db, url):
+    assert Client().get(url).status_code == 404
