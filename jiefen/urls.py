@@ -10,6 +10,7 @@ urlpatterns = [
     path("hotline/", include("jiefen.hotline.urls")),
     path("services/", include("jiefen.knowledge.urls")),
     path("portal/", include("jiefen.portal.urls")),
+    path("referrals/", include("jiefen.exchange.urls")),
     path("api/", include("jiefen.api.urls")),
     path("admin/", admin.site.urls),
 ]
