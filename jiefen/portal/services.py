@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jiefen.cases.models import Case, CaseEvent, Party, PersonalDataView, State
 from jiefen.cases.services import access_case, submit_dispute
@@ -46,6 +47,28 @@ ALLOWED_FILES = {
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 RATABLE_STATES = (State.CLOSED, State.TERMINATED)
 MOBILE = re.compile(r"1[3-9]\d{9}")
+
+
+# Each state as a citizen would say it (plain wording, no internal terms).
+PUBLIC_LABELS = {
+    State.REGISTERED: gettext_lazy("Received and registered"),
+    State.TRIAGED: gettext_lazy("Examined; the way to handle it is being arranged"),
+    State.ACCEPTED: gettext_lazy("Mediation agreed; a mediator is being chosen"),
+    State.ASSIGNED: gettext_lazy("A mediator has been assigned"),
+    State.IN_MEDIATION: gettext_lazy("Mediation in progress"),
+    State.RESOLVED: gettext_lazy("Agreement reached"),
+    State.FAILED: gettext_lazy("Mediation did not succeed; next steps are being considered"),
+    State.TERMINATION_REVIEW: gettext_lazy("Under review before ending mediation"),
+    State.TRANSFERRED: gettext_lazy("Passed to the competent agency, which handles it"),
+    State.CLOSED: gettext_lazy("Done"),
+    State.TERMINATED: gettext_lazy("Mediation ended without agreement"),
+    State.REJECTED: gettext_lazy("Not accepted"),
+    State.WITHDRAWN: gettext_lazy("Withdrawn"),
+}
+
+
+def public_label(state: str) -> str:
+    return str(PUBLIC_LABELS.get(state) or State(state).label)
 
 
 class TooManyRequests(Exception):
@@ -246,8 +269,7 @@ def public_timeline(case: Case) -> list[dict]:
     for event in CaseEvent.objects.filter(case=case).order_by("at", "id"):
         if event.from_state and event.from_state == event.to_state:
             continue
-        rows.append({"at": event.at, "state": event.to_state, "label": State(event.to_state).label,
-                     "registered": not event.from_state})
+        rows.append({"at": event.at, "state": event.to_state, "label": public_label(event.to_state)})
     return rows
 
 

@@ -51,9 +51,11 @@ def _submission(request, code: str) -> Submission:
 def home(request):
     citizen = _citizen(request)
     submissions = (
-        Submission.objects.filter(citizen=citizen).select_related("case").order_by("-created_at")
+        list(Submission.objects.filter(citizen=citizen).select_related("case").order_by("-created_at"))
         if citizen else []
     )
+    for submission in submissions:
+        submission.state_label = services.public_label(submission.case.state)
     return render(request, "portal/home.html", {"citizen": citizen, "submissions": submissions})
 
 
@@ -153,6 +155,7 @@ def _case_page(request, submission, *, upload_errors=(), rating_form=None, statu
     rating = services.rating_of(submission)
     return render(request, "portal/case.html", {
         "submission": submission, "case": case, "timeline": services.public_timeline(case),
+        "state_label": services.public_label(case.state),
         "evidence": Evidence.objects.filter(case=case), "views": services.data_views(case),
         "rating": rating, "can_rate": rating is None and case.state in services.RATABLE_STATES,
         "rating_form": rating_form or RatingForm(), "upload_errors": upload_errors, "limits": _limits(),

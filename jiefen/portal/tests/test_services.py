@@ -190,7 +190,7 @@ def test_the_public_timeline_shows_states_and_dates_but_no_reasons_or_names(netw
     case = make(network, Case.objects.get(pk=case.pk), "escalate")  # keeps the state: not shown
     timeline = services.public_timeline(case)
     assert [row["state"] for row in timeline] == [State.REGISTERED, State.TRIAGED]
-    assert set(timeline[0]) == {"at", "state", "label", "registered"}
+    assert set(timeline[0]) == {"at", "state", "label"}
 
 
 def test_the_citizen_sees_which_organisation_viewed_their_data(network, citizen):
