@@ -9,8 +9,7 @@ automatically gets a liaison account of the receiving organisation for it. The c
 (see ``jiefen/exchange/signing.py``).
 """
 
-from django.http import Http404
-from django.utils.translation import gettext_lazy as _
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.parsers import JSONParser
@@ -22,7 +21,7 @@ from jiefen.api.pagination import Pagination
 from jiefen.api.serializers import CaseCreateSerializer, CaseSerializer, Text
 from jiefen.cases.models import ReferralKind
 from jiefen.exchange.models import Referral, Sender
-from jiefen.exchange.services import _require_liaison, refer
+from jiefen.exchange.services import _require_liaison, access_referral, refer, sender_by_code
 
 REFERRAL_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The referral's id.")
 
@@ -58,10 +57,10 @@ class ReferralCreateSerializer(CaseCreateSerializer):
     )
 
     def validate_sender(self, code: str) -> Sender:
-        sender = Sender.objects.filter(code=code).first()
-        if sender is None:
-            raise serializers.ValidationError(_("There is no sender with this code."))
-        return sender
+        try:
+            return sender_by_code(code)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict["sender"]) from None
 
 
 IDEMPOTENCY_KEY = OpenApiParameter(
@@ -125,10 +124,7 @@ class ReferralViewSet(
         )
 
     def get_object(self):
-        try:
-            return self.get_queryset().get(pk=int(self.kwargs["pk"]))
-        except (Referral.DoesNotExist, ValueError, TypeError, OverflowError):
-            raise Http404(_("No such referral.")) from None
+        return access_referral(self.request.user, self.kwargs["pk"])
 
     def create(self, request, *args, **kwargs):
         _require_liaison(request.user)
@@ -143,12 +139,8 @@ class ReferralViewSet(
             idempotency_key=request.headers.get("Idempotency-Key", "").strip() or None, through="api",
             request_fingerprint=request.data,
         )
-        referral = self.get_object_for(referral.pk)
+        referral = access_referral(request.user, referral.pk)
         headers = {"Location": reverse("api:referral-detail", kwargs={"pk": referral.pk}, request=request)}
         if not created:
             headers["Idempotent-Replayed"] = "true"
         return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED, headers=headers)
-
-    def get_object_for(self, pk):
-        self.kwargs["pk"] = pk
-        return self.get_object()

@@ -253,6 +253,23 @@ def deliver_due(now=None, *, timeout: float = TIMEOUT_S, limit: int = BATCH) -> 
     return sent
 
 
+def sender_by_code(code: str) -> Sender:
+    sender = Sender.objects.filter(code=code).first()
+    if sender is None:
+        raise ValidationError({"sender": [_("There is no sender with this code.")]})
+    return sender
+
+
+def access_referral(user, pk) -> Referral:
+    """The referral if the user's jurisdiction covers its case; otherwise 404, as if it did not exist."""
+    try:
+        return Referral.objects.visible_to(user).select_related(
+            "sender", "case__place", "case__handling_org", "case__mediator", "case__transferred_to"
+        ).prefetch_related("case__parties").get(pk=int(pk))
+    except (Referral.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404(_("No such referral.")) from None
+
+
 def access_delivery(user, pk) -> Delivery:
     try:
         return Delivery.objects.visible_to(user).select_related("sender", "case").get(pk=pk)

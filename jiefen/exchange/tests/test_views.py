@@ -73,3 +73,8 @@ def test_other_posts_do_not_reach_the_liaison_screens(client, network, court):
     assert client.get("/referrals/new/").status_code == 403
     assert client.get("/referrals/deliveries/").status_code == 403
     assert 'href="/referrals/"' not in client.get("/").content.decode()
+
+
+def test_the_screens_speak_chinese(liaison, court):
+    page = liaison.get("/referrals/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "受理转办" in page and "回调推送记录" in page
