@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.cases.models import Party
@@ -81,6 +82,8 @@ class DisputeForm(forms.Form):
 
 class RatingForm(forms.Form):
     stars = forms.TypedChoiceField(label=_("Your rating"), coerce=int, widget=forms.RadioSelect,
-                                   choices=[(n, "★" * n) for n in range(5, 0, -1)])
+                                   choices=[(n, format_lazy("{} {}", "★" * n, word)) for n, word in [
+                                       (5, _("Very satisfied")), (4, _("Satisfied")), (3, _("Fair")),
+                                       (2, _("Dissatisfied")), (1, _("Very dissatisfied"))]])
     comment = forms.CharField(label=_("Comment (optional)"), required=False, max_length=1000,
                               widget=forms.Textarea(attrs={"rows": 3}))

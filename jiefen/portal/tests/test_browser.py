@@ -99,12 +99,13 @@ def test_a_citizen_brings_a_dispute_follows_it_and_rates_it(page: Page, live_ser
     assert case.state == State.CLOSED
     page.reload()
     expect(page.locator("#case-state")).to_have_text("已办结")
+    shot(page, "06-rate-375")
     page.locator(".star-choice input[value='5']").check()
     page.fill("#id_comment", "调解员很耐心，问题解决了。")
     page.click("#rate-submit")
     expect(page.locator("#rated")).to_contain_text("调解员很耐心")
     expect(page.locator("#rate-submit")).to_have_count(0)
-    shot(page, "06-rated-375")
+    shot(page, "06-rated-375b")
 
     # Large text, one tap away, remembered.
     page.click("#elder-toggle")
