@@ -179,3 +179,10 @@ def test_the_large_text_mode_is_one_tap_and_stays(db):
 @pytest.mark.parametrize("url", ["/portal/cases/NOSUCHCODE/", "/portal/evidence/nosuchtoken/"])
 def test_unknown_codes_and_files_are_404(db, url):
     assert Client().get(url).status_code == 404
+
+
+def test_the_workbench_case_page_links_the_citizens_evidence(network, login):
+    submission = services.submit(citizen=services.citizen_for(PHONE), phone=PHONE,
+                                 files=[SimpleUploadedFile("现场照片.png", PNG)], **_dispute(network))
+    page = text(login("village_a").get(f"/cases/{submission.case.pk}/"))
+    assert f'href="/portal/evidence/{Evidence.objects.get().token}/"' in page and "现场照片.png" in page
