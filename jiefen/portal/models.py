@@ -114,3 +114,49 @@ class Rating(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("Ratings are never deleted.")
+
+
+class AppointmentSlot(models.Model):
+    """A time at a centre or station when citizens may come in person; ``capacity`` visitors at most."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="portal_slots"
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    capacity = models.PositiveSmallIntegerField(_("capacity"), default=1)
+    is_open = models.BooleanField(_("open for booking"), default=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("appointment slot")
+        verbose_name_plural = _("appointment slots")
+
+    def __str__(self):
+        return f"{self.organisation} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Appointment(models.Model):
+    """A citizen's booking of a slot for their case. Never deleted: a cancelled one keeps its row."""
+
+    slot = models.ForeignKey(AppointmentSlot, on_delete=models.PROTECT, related_name="appointments")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="portal_appointments")
+    citizen = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    booked_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["slot__starts_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(cancelled_at=None), name="portal_one_open_appointment_per_case"
+            ),
+        ]
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+
+    def __str__(self):
+        return f"{self.case_id} @ {self.slot}"
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Appointments are never deleted; cancel them.")

@@ -8,12 +8,13 @@ import hashlib
 import hmac
 import re
 import secrets
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,10 +22,19 @@ from django.utils.translation import gettext_lazy
 
 from jiefen.cases.models import Case, CaseEvent, Party, PersonalDataView, State
 from jiefen.cases.services import access_case, submit_dispute
+from jiefen.core.calendar import is_working_day
 from jiefen.core.pii import digest
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.portal import sms
-from jiefen.portal.models import CitizenAccount, Evidence, LoginCode, Rating, Submission
+from jiefen.portal.models import (
+    Appointment,
+    AppointmentSlot,
+    CitizenAccount,
+    Evidence,
+    LoginCode,
+    Rating,
+    Submission,
+)
 
 CODE_TTL = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
@@ -308,3 +318,71 @@ def rate(submission: Submission, stars, comment: str = "") -> Rating:
             return Rating.objects.create(case=submission.case, citizen=submission.citizen, stars=stars, comment=comment)
     except IntegrityError:
         raise ValidationError({"stars": [_("You have already rated this case. Thank you.")]}) from None
+
+
+# ---- appointments ----
+
+def bookable_slots(case: Case) -> list[AppointmentSlot]:
+    """Open, future slots with room left at the case's handling organisation and the centres above it."""
+    chain, org = [], case.handling_org
+    while org is not None:
+        chain.append(org.pk)
+        org = org.parent
+    slots = (
+        AppointmentSlot.objects.filter(organisation__in=chain, is_open=True, starts_at__gt=timezone.now())
+        .select_related("organisation")
+        .annotate(taken=Count("appointments", filter=Q(appointments__cancelled_at=None)))
+        .order_by("starts_at", "id")
+    )
+    return [slot for slot in slots if slot.taken < slot.capacity][:12]
+
+
+def current_appointment(case: Case) -> Appointment | None:
+    return Appointment.objects.select_related("slot__organisation").filter(case=case, cancelled_at=None).first()
+
+
+def book(submission: Submission, slot_pk) -> Appointment:
+    """Book one of ``bookable_slots`` for the case; one open appointment per case, never beyond the capacity."""
+    case = submission.case
+    if not case.is_open:
+        raise ValidationError({"slot": [_("Appointments can be made only while the case is open.")]})
+    if str(slot_pk) not in {str(slot.pk) for slot in bookable_slots(case)}:
+        raise ValidationError({"slot": [_("This time is no longer available. Please choose another.")]})
+    with transaction.atomic():
+        slot = AppointmentSlot.objects.select_for_update().get(pk=slot_pk)
+        if slot.appointments.filter(cancelled_at=None).count() >= slot.capacity:
+            raise ValidationError({"slot": [_("This time is no longer available. Please choose another.")]})
+        if Appointment.objects.filter(case=case, cancelled_at=None).exists():
+            raise ValidationError(
+                {"slot": [_("You already have an appointment. Cancel it first to choose another time.")]}
+            )
+        return Appointment.objects.create(slot=slot, case=case, citizen=submission.citizen)
+
+
+def cancel_appointment(submission: Submission) -> Appointment | None:
+    appointment = current_appointment(submission.case)
+    if appointment is not None:
+        Appointment.objects.filter(pk=appointment.pk, cancelled_at=None).update(cancelled_at=timezone.now())
+    return appointment
+
+
+SLOT_TIMES = ((9, 0), (10, 0), (14, 30), (15, 30))
+
+
+def open_slots(organisation, *, days: int = 10, capacity: int = 2, minutes: int = 60, start=None) -> int:
+    """Open slots at ``organisation`` on the working days from ``start`` (tomorrow) for ``days`` days; a slot that
+    exists already is left as it is. Returns how many were opened."""
+    day = start or timezone.localdate() + timedelta(days=1)
+    opened = 0
+    for offset in range(days):
+        current = day + timedelta(days=offset)
+        if not is_working_day(current):
+            continue
+        for hour, minute in SLOT_TIMES:
+            starts = timezone.make_aware(datetime.combine(current, time(hour, minute)))
+            _slot, created = AppointmentSlot.objects.get_or_create(
+                organisation=organisation, starts_at=starts,
+                defaults={"ends_at": starts + timedelta(minutes=minutes), "capacity": capacity},
+            )
+            opened += created
+    return opened

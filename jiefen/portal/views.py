@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -150,7 +152,7 @@ def case_view(request, code):
     return _case_page(request, submission)
 
 
-def _case_page(request, submission, *, upload_errors=(), rating_form=None, status=200):
+def _case_page(request, submission, *, upload_errors=(), rating_form=None, booking_errors=(), status=200):
     case = submission.case
     rating = services.rating_of(submission)
     return render(request, "portal/case.html", {
@@ -159,6 +161,8 @@ def _case_page(request, submission, *, upload_errors=(), rating_form=None, statu
         "evidence": Evidence.objects.filter(case=case), "views": services.data_views(case),
         "rating": rating, "can_rate": rating is None and case.state in services.RATABLE_STATES,
         "rating_form": rating_form or RatingForm(), "upload_errors": upload_errors, "limits": _limits(),
+        "appointment": services.current_appointment(case),
+        "slots": services.bookable_slots(case) if case.is_open else [], "booking_errors": booking_errors,
     }, status=status)
 
 
@@ -209,3 +213,25 @@ def elder_toggle(request):
         response.set_cookie(ELDER_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax",
                             secure=request.is_secure())
     return response
+
+
+@require_POST
+def book(request, code):
+    submission = _submission(request, code)
+    try:
+        appointment = services.book(submission, request.POST.get("slot", ""))
+    except ValidationError as error:
+        return _case_page(request, submission, booking_errors=error.message_dict.get("slot", []), status=400)
+    messages.success(request, _("Booked: %(org)s, %(time)s. Please bring your ID card and your material.") % {
+        "org": appointment.slot.organisation.name,
+        "time": date_format(timezone.localtime(appointment.slot.starts_at), "Y-m-d H:i"),
+    })
+    return redirect("portal:case", code=submission.tracking_code)
+
+
+@require_POST
+def cancel_booking(request, code):
+    submission = _submission(request, code)
+    if services.cancel_appointment(submission) is not None:
+        messages.success(request, _("Your appointment is cancelled."))
+    return redirect("portal:case", code=submission.tracking_code)

@@ -1,6 +1,6 @@
 """The issue's proof on a phone: a citizen logs in by code, submits a dispute with a photo, gets a tracking code,
-checks progress with code and phone, and rates the case once it is closed. Screenshots (375 px and 1366 px) land
-in $JIEFEN_SCREENSHOTS (default: a temporary directory) for a human to look at."""
+checks progress with code and phone, books a visit at the station, and rates the case once it is closed.
+Screenshots (375 px and 1366 px) land in $JIEFEN_SCREENSHOTS (default: a temporary directory) for a human."""
 
 import os
 import re
@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from jiefen.cases.models import Case, State
 from jiefen.portal.models import Submission
+from jiefen.portal.services import open_slots
 from jiefen.portal.tests.conftest import PHONE, last_code
 from jiefen.testing import make, resident_id
 
@@ -77,6 +78,16 @@ def test_a_citizen_brings_a_dispute_follows_it_and_rates_it(page: Page, live_ser
     expect(page.locator("#progress .step")).to_have_count(1)
     fits(page)
     shot(page, "04-case-375")
+
+    # The station has opened times for visits: the citizen books one.
+    open_slots(network.orgs["320706001001"], days=10)
+    page.reload()
+    page.locator("#appointment input[name=slot]").first.check()
+    shot(page, "04b-book-375")
+    page.click("#book-submit")
+    expect(page.locator("#booked")).to_contain_text("西门社区非诉讼服务站")
+    expect(page.locator(".notice-success")).to_contain_text("已预约")
+    fits(page)
 
     # Later, on another phone: code and phone number show the progress.
     network_case = submission.case
