@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.core.pii import EncryptedTextField
+from jiefen.core.taxonomy import Method
 
 
 class CitizenAccount(models.Model):
@@ -160,3 +161,32 @@ class Appointment(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("Appointments are never deleted; cancel them.")
+
+
+class MethodResponse(models.Model):
+    """The citizen's answer to the method proposed for their dispute: agreed (with the method) or refused
+    (non-litigation declined: the right to go to court). Append-only; the latest answer counts. Staff read it on the
+    case page and record the consent or refusal move."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="portal_method_responses")
+    citizen = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    method = models.CharField(_("method"), max_length=32, choices=Method.choices, blank=True)
+    agreed = models.BooleanField(_("agreed"))
+    note = models.TextField(_("note"), blank=True, max_length=500)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("answer to the proposed method")
+        verbose_name_plural = _("answers to the proposed method")
+
+    def __str__(self):
+        return f"{self.case_id}: {self.method or '—'} {'✓' if self.agreed else '✗'}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("Answers are recorded once; a new answer is a new row.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Answers are never deleted.")

@@ -24,6 +24,7 @@ from jiefen.cases.models import Case, CaseEvent, Party, PersonalDataView, State
 from jiefen.cases.services import access_case, submit_dispute
 from jiefen.core.calendar import is_working_day
 from jiefen.core.pii import digest
+from jiefen.core.taxonomy import MEDIATION_METHODS, Method
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.portal import sms
 from jiefen.portal.models import (
@@ -32,6 +33,7 @@ from jiefen.portal.models import (
     CitizenAccount,
     Evidence,
     LoginCode,
+    MethodResponse,
     Rating,
     Submission,
 )
@@ -386,3 +388,34 @@ def open_slots(organisation, *, days: int = 10, capacity: int = 2, minutes: int 
             )
             opened += created
     return opened
+
+
+# ---- the proposed method ----
+
+ANSWERABLE_STATES = (State.REGISTERED, State.TRIAGED)
+
+
+def proposed_method(case: Case) -> str:
+    """The method proposed to the citizen: the one on the case if staff set it, else people's mediation (free)."""
+    return case.method if case.method in MEDIATION_METHODS else Method.PEOPLES_MEDIATION
+
+
+def method_choices() -> list[tuple[str, str]]:
+    return [(m.value, m.label) for m in Method if m in MEDIATION_METHODS]
+
+
+def latest_method_response(case: Case) -> MethodResponse | None:
+    return MethodResponse.objects.filter(case=case).first()
+
+
+def answer_method(submission: Submission, *, agreed: bool, method: str = "", note: str = "") -> MethodResponse:
+    """Record the citizen's agreement to a mediation method, or their refusal, before staff record consent."""
+    case = submission.case
+    if case.state not in ANSWERABLE_STATES:
+        raise ValidationError({"method": [_("The method can be answered only before mediation starts.")]})
+    if agreed and method not in {value for value, _label in method_choices()}:
+        raise ValidationError({"method": [_("Choose a method.")]})
+    return MethodResponse.objects.create(
+        case=case, citizen=submission.citizen, method=method if agreed else "", agreed=agreed,
+        note=(note or "").strip()[:500],
+    )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/<str:code>/upload/", views.upload, name="upload"),
     path("cases/<str:code>/rate/", views.rate_view, name="rate"),
     path("cases/<str:code>/book/", views.book, name="book"),
+    path("cases/<str:code>/method/", views.answer_method, name="method"),
     path("cases/<str:code>/cancel-booking/", views.cancel_booking, name="cancel_booking"),
     path("evidence/<str:token>/", views.evidence, name="evidence"),
     path("elder/", views.elder_toggle, name="elder"),

@@ -152,7 +152,8 @@ def case_view(request, code):
     return _case_page(request, submission)
 
 
-def _case_page(request, submission, *, upload_errors=(), rating_form=None, booking_errors=(), status=200):
+def _case_page(request, submission, *, upload_errors=(), rating_form=None, booking_errors=(), method_errors=(),
+               status=200):
     case = submission.case
     rating = services.rating_of(submission)
     return render(request, "portal/case.html", {
@@ -162,6 +163,9 @@ def _case_page(request, submission, *, upload_errors=(), rating_form=None, booki
         "rating": rating, "can_rate": rating is None and case.state in services.RATABLE_STATES,
         "rating_form": rating_form or RatingForm(), "upload_errors": upload_errors, "limits": _limits(),
         "appointment": services.current_appointment(case),
+        "can_answer": case.state in services.ANSWERABLE_STATES, "answer": services.latest_method_response(case),
+        "proposed": services.proposed_method(case), "method_choices": services.method_choices(),
+        "method_errors": method_errors,
         "slots": services.bookable_slots(case) if case.is_open else [], "booking_errors": booking_errors,
     }, status=status)
 
@@ -234,4 +238,18 @@ def cancel_booking(request, code):
     submission = _submission(request, code)
     if services.cancel_appointment(submission) is not None:
         messages.success(request, _("Your appointment is cancelled."))
+    return redirect("portal:case", code=submission.tracking_code)
+
+
+@require_POST
+def answer_method(request, code):
+    submission = _submission(request, code)
+    agreed = request.POST.get("answer") == "agree"
+    try:
+        services.answer_method(submission, agreed=agreed, method=request.POST.get("method", ""),
+                               note=request.POST.get("note", ""))
+    except ValidationError as error:
+        return _case_page(request, submission, method_errors=error.message_dict.get("method", []), status=400)
+    messages.success(request, _("Your answer is recorded. The centre will contact you.") if agreed else
+                     _("Your refusal is recorded. You keep the right to go to court; the centre will tell you how."))
     return redirect("portal:case", code=submission.tracking_code)

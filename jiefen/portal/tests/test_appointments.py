@@ -85,3 +85,34 @@ def test_booking_on_the_case_page(network):
     assert logged_in("13851230002").post(f"/portal/cases/{code}/cancel-booking/").status_code == 404
     client.post(f"/portal/cases/{code}/cancel-booking/")
     assert services.current_appointment(Submission.objects.get().case) is None
+
+
+# ---- the proposed method ----
+
+def test_the_citizen_agrees_to_or_declines_the_proposed_method_before_mediation(network, submission, login):
+    assert services.proposed_method(submission.case) == "peoples_mediation"
+    with pytest.raises(ValidationError):
+        services.answer_method(submission, agreed=True, method="litigation")
+    services.answer_method(submission, agreed=True, method="lawyer_mediation")
+    services.answer_method(submission, agreed=False, note="想直接起诉")
+    latest = services.latest_method_response(submission.case)
+    assert (latest.agreed, latest.method, latest.note) == (False, "", "想直接起诉")
+    page = text(login("village_a").get(f"/cases/{submission.case.pk}/"))
+    assert "拒绝调解" in page and "想直接起诉" in page
+    case = submission.case
+    for move in ["triage", "consent"]:
+        case = make(network, case, move)
+    submission.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.answer_method(submission, agreed=True, method="peoples_mediation")
+
+
+def test_answering_on_the_case_page(network):
+    client = logged_in()
+    client.post("/portal/submit/", form_data())
+    code = Submission.objects.get().tracking_code
+    assert "人民调解" in text(client.get(f"/portal/cases/{code}/"))
+    response = client.post(f"/portal/cases/{code}/method/", {"answer": "agree", "method": "peoples_mediation"})
+    assert response.status_code == 302
+    assert 'id="method-answer"' in text(client.get(f"/portal/cases/{code}/"))
+    assert logged_in("13851230002").post(f"/portal/cases/{code}/method/", {"answer": "refuse"}).status_code == 404

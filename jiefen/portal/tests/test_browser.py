@@ -1,5 +1,6 @@
 """The issue's proof on a phone: a citizen logs in by code, submits a dispute with a photo, gets a tracking code,
-checks progress with code and phone, books a visit at the station, and rates the case once it is closed.
+checks progress with code and phone, books a visit at the station, agrees to
+the suggested method, and rates the case once it is closed.
 Screenshots (375 px and 1366 px) land in $JIEFEN_SCREENSHOTS (default: a temporary directory) for a human."""
 
 import os
@@ -88,6 +89,11 @@ def test_a_citizen_brings_a_dispute_follows_it_and_rates_it(page: Page, live_ser
     expect(page.locator("#booked")).to_contain_text("西门社区非诉讼服务站")
     expect(page.locator(".notice-success")).to_contain_text("已预约")
     fits(page)
+
+    # The suggested method, people's mediation, is confirmed with one tap.
+    expect(page.locator("#method input[value=peoples_mediation]")).to_be_checked()
+    page.click("#method-agree")
+    expect(page.locator("#method-answer")).to_contain_text("人民调解")
 
     # Later, on another phone: code and phone number show the progress.
     network_case = submission.case
