@@ -214,3 +214,15 @@ def test_a_court_referral_needs_its_kind_and_case_number(api, court):
     assert response.status_code == 400
     assert {"referral_kind", "external_reference"} <= set(response.json()["errors"])
     assert Case.objects.count() == 0
+
+
+def test_the_worker_catches_up_on_events_whose_handler_never_ran(api, court, receiver, network):
+    # Without the after-commit handlers (as if the process died right after the commit), no delivery is queued…
+    response = api("town_liaison").post("/api/referrals/", referral_body(), format="json")
+    case = Case.objects.get(pk=response.json()["case"]["id"])
+    make(network, case, Move.TRIAGE)
+    assert Delivery.objects.count() == 0
+    # …and the next worker pass queues and posts them, in order, once each.
+    assert deliver_due() == 2
+    assert [json.loads(body)["move"] for body in receiver.bodies()] == ["register", "triage"]
+    assert deliver_due() == 0
