@@ -162,6 +162,9 @@ class CaseBuilder:
         elif step.move == Move.RECORD_SESSION:
             office_opens = timezone.localtime(moment).replace(hour=8, minute=30)
             held = max(previous, office_opens, moment - datetime.timedelta(minutes=self.rng.randrange(40, 150)))
+            # Never after the move itself: before office hours (a run in the small hours) the clamp would put the
+            # session in the future, which the session form refuses.
+            held = min(held, moment)
             mediator = case.mediator
             data.update(
                 held_at=timezone.localtime(held).strftime("%Y-%m-%d %H:%M"),
