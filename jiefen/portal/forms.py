@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -6,20 +7,19 @@ from jiefen.cases.models import Party
 from jiefen.regions.models import Region
 
 
-def place_choices():
-    """Townships and villages, each named with its township and county, for a citizen to find their own."""
-    regions = Region.objects.filter(level__in=["county", "township", "village"]).select_related("parent__parent")
-    choices = [("", _("Choose the township or village where it happened"))]
-    for region in regions.order_by("code"):
-        if region.level == "county":
-            continue
-        names = [region.name]
-        parent = region.parent
-        while parent is not None and parent.level in ("township", "county"):
-            names.insert(0, parent.name)
-            parent = parent.parent
-        choices.append((region.code, " ".join(names)))
-    return choices
+def township_choices():
+    """Townships (街道、乡镇), grouped by county, for a citizen to find their own."""
+    groups: dict[str, list] = {}
+    for region in Region.objects.filter(level="township").select_related("parent").order_by("code"):
+        groups.setdefault(region.parent.name if region.parent else "", []).append((region.code, region.name))
+    return [("", _("Choose the township or street"))] + [(county, items) for county, items in groups.items()]
+
+
+def village_choices(township_code: str):
+    """The villages and communities of a township; the first choice leaves it at the township."""
+    villages = Region.objects.filter(level="village", parent__code=township_code).order_by("code") \
+        if township_code else Region.objects.none()
+    return [("", _("Not sure, or not in a village or community"))] + [(v.code, v.name) for v in villages]
 
 
 class DisputeForm(forms.Form):
@@ -31,7 +31,8 @@ class DisputeForm(forms.Form):
     claims = forms.CharField(label=_("What you ask for"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     amount = forms.DecimalField(label=_("Amount in dispute (yuan), if any"), required=False, min_value=0,
                                 max_digits=14, decimal_places=2)
-    place = forms.ChoiceField(label=_("Where it happened"))
+    township = forms.ChoiceField(label=_("Where it happened: township or street"))
+    place = forms.ChoiceField(label=_("Village or community"), required=False)
     applicant_name = forms.CharField(label=_("Your name"), max_length=128)
     applicant_id_number = forms.CharField(label=_("Your ID card number"), max_length=18, required=False)
     applicant_address = forms.CharField(label=_("Your address"), max_length=255, required=False)
@@ -47,12 +48,16 @@ class DisputeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["place"].choices = place_choices()
+        self.fields["township"].choices = township_choices()
+        self.fields["place"].choices = village_choices(self.data.get("township", "") if self.is_bound else "")
+        self.fields["township"].widget.attrs.update({
+            "hx-get": reverse_lazy("portal:villages"), "hx-target": "#id_place", "hx-trigger": "change",
+        })
 
     def dispute(self, phone: str) -> dict:
         data = self.cleaned_data
         return {
-            "place": Region.objects.get(code=data["place"]),
+            "place": Region.objects.get(code=data["place"] or data["township"]),
             "summary": data["summary"], "description": data["description"], "claims": data["claims"],
             "amount": data["amount"],
             "parties": [

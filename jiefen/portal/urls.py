@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("submit/", views.submit_view, name="submit"),
+    path("submit/villages/", views.villages, name="villages"),
     path("track/", views.track, name="track"),
     path("cases/<str:code>/", views.case_view, name="case"),
     path("cases/<str:code>/upload/", views.upload, name="upload"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.portal import services
-from jiefen.portal.forms import DisputeForm, RatingForm
+from jiefen.portal.forms import DisputeForm, RatingForm, village_choices
 from jiefen.portal.models import Evidence, Submission
 
 GRANTED = "portal_cases"  # case ids the session has opened with tracking code and phone number
@@ -79,7 +79,7 @@ def login_view(request):
             errors = error.message_dict
             code_sent = code_sent and "phone" not in errors
         except services.TooManyRequests as error:
-            errors = {"phone": [str(error)]}
+            errors, code_sent = {"phone": [str(error)]}, True  # a code sent a moment ago may still be typed
     return render(request, "portal/login.html", {
         "phone": phone, "code_sent": code_sent, "errors": errors, "next": next_url,
     })
@@ -123,6 +123,12 @@ def submit_view(request):
         "files_dropped": rejected and bool(request.FILES.getlist("files")),
         "limits": _limits(),
     }, status=400 if rejected else 200)
+
+
+def villages(request):
+    """The village options of a township, swapped into the form by htmx when the township changes."""
+    return render(request, "portal/partials/village_options.html",
+                  {"choices": village_choices(request.GET.get("township", ""))})
 
 
 def _limits() -> dict:

@@ -18,7 +18,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 def form_data(**overrides):
     data = {
         "summary": "楼上漏水纠纷", "description": "楼上卫生间漏水，天花板霉变。", "claims": "修好漏水。", "amount": "",
-        "place": PLACE, "applicant_name": "张群众", "applicant_id_number": resident_id(),
+        "township": "320706001000", "place": PLACE, "applicant_name": "张群众", "applicant_id_number": resident_id(),
         "applicant_address": "西门社区1号", "respondent_kind": "person", "respondent_name": "李邻居",
         "respondent_id_number": "", "respondent_phone": "", "respondent_address": "西门社区2号",
     }
@@ -186,3 +186,17 @@ def test_the_workbench_case_page_links_the_citizens_evidence(network, login):
                                  files=[SimpleUploadedFile("现场照片.png", PNG)], **_dispute(network))
     page = text(login("village_a").get(f"/cases/{submission.case.pk}/"))
     assert f'href="/portal/evidence/{Evidence.objects.get().token}/"' in page and "现场照片.png" in page
+
+
+def test_the_place_is_a_township_then_one_of_its_villages_or_the_township_itself(network):
+    options = text(Client().get("/portal/submit/villages/?township=320706001000"))
+    assert "西门社区" in options and "东门社区" in options and "洪门社区" not in options
+    client = logged_in()
+    response = client.post("/portal/submit/", form_data(township="320706002000", place=""))
+    assert response.status_code == 302
+    assert Submission.objects.get().case.handling_org.name == "洪门街道非诉讼服务中心"
+
+
+def test_a_village_outside_the_chosen_township_is_refused(network):
+    response = logged_in().post("/portal/submit/", form_data(township="320706002000", place=PLACE))
+    assert response.status_code == 400 and not Case.objects.exists()
