@@ -113,11 +113,17 @@ def request_code(phone: str, ip: str | None = None) -> LoginCode:
     if ip and recent.filter(ip=ip).count() >= PER_IP_PER_HOUR:
         raise TooManyRequests(_("Too many codes requested from this network in the last hour. Please try again later."))
     code = f"{secrets.randbelow(10**6):06d}"
-    row = LoginCode.objects.create(
-        phone_digest=phone_digest, code_digest=_code_digest(phone_digest, code), ip=ip, expires_at=now + CODE_TTL,
-    )
-    sms.sender().send(phone, _("Your jiefen login code is %(code)s, valid for 5 minutes. Do not tell anyone.")
-                      % {"code": code})
+    try:
+        with transaction.atomic():  # a message the gateway refused leaves no code behind (nor counts as sent)
+            row = LoginCode.objects.create(
+                phone_digest=phone_digest, code_digest=_code_digest(phone_digest, code), ip=ip,
+                expires_at=now + CODE_TTL,
+            )
+            sms.sender().send(phone, _("Your jiefen login code is %(code)s, valid for 5 minutes. Do not tell anyone.")
+                              % {"code": code})
+    except sms.SmsError:
+        raise ValidationError({"phone": [_("The text message could not be sent. Please try again in a moment.")]}) \
+            from None
     return row
 
 

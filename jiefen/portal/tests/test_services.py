@@ -218,3 +218,25 @@ def test_rating_only_when_closed_and_only_once(network, citizen):
     with pytest.raises(ValidationError):
         services.rate(submission, 5)
     assert Rating.objects.count() == 1
+
+
+class RefusingSender:
+    def send(self, phone, text):
+        from jiefen.portal.sms import SmsError
+
+        raise SmsError("gateway timeout")
+
+
+def test_a_message_the_gateway_refuses_leaves_no_code_and_asks_to_try_again(db, settings):
+    settings.JIEFEN_SMS_SENDER = "jiefen.portal.tests.test_services.RefusingSender"
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
+        services.request_code(PHONE)
+    assert "短信发送失败" in caught.value.message_dict["phone"][0]
+    assert not LoginCode.objects.exists()
+
+
+def test_the_file_sender_writes_the_outbox(tmp_path):
+    from jiefen.portal.sms import FileSender
+
+    FileSender(tmp_path / "outbox.log").send(PHONE, "验证码 123456")
+    assert (tmp_path / "outbox.log").read_text(encoding="utf-8").rstrip().endswith(f"\t{PHONE}\t验证码 123456")
