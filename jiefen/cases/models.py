@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.core.masking import mask_id_number, mask_phone
+from jiefen.core.models import AppendOnly
 from jiefen.core.pii import EncryptedTextField, digest
 from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Level, Method
 from jiefen.core.validators import validate_phone, validate_resident_id, validate_uscc
@@ -171,31 +172,6 @@ class Party(models.Model):
     @property
     def masked_phone(self) -> str:
         return mask_phone(self.phone)
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError(f"{self.model.__name__} rows are append-only")
-
-    def delete(self):
-        raise TypeError(f"{self.model.__name__} rows are append-only")
-
-
-class AppendOnly(models.Model):
-    """A record that is written once and never changed or deleted, one by one or in bulk."""
-
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise TypeError(f"{type(self).__name__} rows are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError(f"{type(self).__name__} rows are append-only")
 
 
 class PersonalDataView(AppendOnly):

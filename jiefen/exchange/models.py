@@ -7,7 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jiefen.cases.models import AppendOnly, ReferralKind
+from jiefen.cases.models import ReferralKind
+from jiefen.core.models import AppendOnly
 from jiefen.core.taxonomy import Channel
 from jiefen.orgs.models import ScopedQuerySet
 

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jiefen.cases.models import AppendOnly
 from jiefen.core.masking import mask_middle, mask_phone
+from jiefen.core.models import AppendOnly
 from jiefen.core.pii import EncryptedTextField, digest
 from jiefen.core.validators import validate_phone
 from jiefen.orgs.models import Post, ScopedQuerySet

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiefen.hotline.models import Urgency
 from jiefen.hotline.models import takes_calls as _takes_calls
+from jiefen.workbench.templatetags.workbench import labelled_items
 
 register = template.Library()
 
@@ -42,10 +43,4 @@ HIDDEN_PAYLOAD = {"number"}  # already in the page header
 
 @register.filter
 def order_payload(payload: dict) -> list[tuple[str, str]]:
-    items = []
-    for key, value in (payload or {}).items():
-        if key in HIDDEN_PAYLOAD or value in (None, ""):
-            continue
-        label, show = PAYLOAD.get(key, (key, str))
-        items.append((label, show(value)))
-    return items
+    return labelled_items(payload, PAYLOAD, HIDDEN_PAYLOAD)

@@ -85,13 +85,19 @@ PAYLOAD = {
 HIDDEN_PAYLOAD = {"number"}  # already in the page header
 
 
-@register.filter
-def payload_items(payload: dict) -> list[tuple[str, str]]:
-    """The event's payload as (label, value) pairs in a stable order; unknown keys as they are."""
+def labelled_items(payload: dict, labels: dict, hidden: set) -> list[tuple[str, str]]:
+    """An event payload as (label, shown value) pairs, skipping ``hidden`` keys and empty values; ``labels`` maps a
+    key to its label and a function showing its value; unknown keys appear as they are."""
     items = []
     for key, value in (payload or {}).items():
-        if key in HIDDEN_PAYLOAD or value in (None, ""):
+        if key in hidden or value in (None, ""):
             continue
-        label, show = PAYLOAD.get(key, (key, str))
+        label, show = labels.get(key, (key, str))
         items.append((label, show(value)))
     return items
+
+
+@register.filter
+def payload_items(payload: dict) -> list[tuple[str, str]]:
+    """The case event's payload as (label, value) pairs in a stable order; unknown keys as they are."""
+    return labelled_items(payload, PAYLOAD, HIDDEN_PAYLOAD)
