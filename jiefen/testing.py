@@ -61,6 +61,7 @@ PERSONAS = [
     ("village_a", "王调解", "320706001001", Post.MEDIATION, True),
     ("village_b", "李调解", "320706001002", Post.MEDIATION, True),
     ("village_c", "赵调解", "320706002001", Post.MEDIATION, True),
+    ("village_grid", "钱网格", "320706001001", Post.GRID, False),
     ("town_intake", "陈引导", "320706001", Post.INTAKE, False),
     ("town_mediator", "周调处", "320706001", Post.MEDIATION, True),
     ("town_coordinator", "吴协调", "320706001", Post.COORDINATION, False),
@@ -169,6 +170,8 @@ def move_data(network: Network, case: Case, move: str) -> dict:
             held_at=timezone.localtime(now).strftime("%Y-%m-%d %H:%M"), mode="on_site",
             place="西门社区调解室", participants="张三、李四", record="双方陈述事实，调解员释法明理。",
         )
+    elif move == Move.MERGE:
+        data.update(into=register(network, summary="同一纠纷的另一登记").number)
     elif move == Move.AGREE:
         data.update(
             facts="李四夜间装修产生噪音影响张三休息。", terms="一、李四每日22时后停止施工。\n二、李四向张三赔礼道歉。",
@@ -184,6 +187,7 @@ MOVER = {
     Move.AGREE: "village_a", Move.FAIL: "village_a", Move.REROUTE: "town_coordinator",
     Move.REQUEST_TERMINATION: "village_a", Move.TERMINATE: "town_coordinator", Move.REPORT_RESULT: "town_liaison",
     Move.ESCALATE: "town_intake", Move.CLOSE: "village_a", Move.REOPEN: "town_intake", Move.WITHDRAW: "town_intake",
+    Move.MERGE: "town_intake",
 }
 
 PATH_TO = {
@@ -205,6 +209,7 @@ PATH_TO = {
     State.TRANSFERRED: [Move.TRIAGE, Move.TRANSFER],
     State.REJECTED: [Move.REJECT],
     State.WITHDRAWN: [Move.WITHDRAW],
+    State.MERGED: [Move.MERGE],
 }
 
 

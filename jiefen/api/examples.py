@@ -58,6 +58,7 @@ _MOVE_DATA = {
     Move.CLOSE: {},
     Move.REOPEN: {"reason": "协议未履行，当事人申请重新调解。"},
     Move.WITHDRAW: {"reason": "申请人撤回调解申请。"},
+    Move.MERGE: {"into": "320706001001-2026-00001", "reason": "同一申请人就同一纠纷经热线重复登记。"},
 }
 
 MOVE_EXAMPLES = [

@@ -239,7 +239,7 @@ class MoveRequestSerializer(serializers.Serializer):
     reason = Text(
         required=False, allow_blank=True,
         help_text="Why. Required for reject, refuse, transfer, fail, reroute, request_termination, terminate, "
-        "report_result, escalate, reopen and withdraw.",
+        "report_result, escalate, reopen, withdraw and merge.",
     )
     category = serializers.ChoiceField(choices=Category.choices, required=False, help_text=_for("triage"))
     field = serializers.ChoiceField(choices=Field.choices, required=False, help_text=_for("triage"))
@@ -268,6 +268,9 @@ class MoveRequestSerializer(serializers.Serializer):
     terms = Text(required=False, help_text=_for("agree"))
     performance = Text(required=False, help_text="Manner and time limit of performance. " + _for("agree"))
     signed_on = serializers.DateField(required=False, help_text=_for("agree"))
+    into = serializers.CharField(
+        max_length=48, required=False, help_text="Number of the open case this one is merged into. " + _for("merge")
+    )
 
     def form_data(self) -> dict:
         """The validated input as the move's form reads it (organisation codes become ids)."""

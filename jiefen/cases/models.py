@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from jiefen.core.masking import mask_id_number, mask_phone
 from jiefen.core.models import AppendOnly
 from jiefen.core.pii import EncryptedTextField, digest
-from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Level, Method
+from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Level, Method, Risk
 from jiefen.core.validators import validate_phone, validate_resident_id, validate_uscc
 from jiefen.orgs.models import ScopedQuerySet
 
@@ -26,9 +26,10 @@ class State(models.TextChoices):
     TERMINATED = "terminated", _("Terminated")
     REJECTED = "rejected", _("Not admitted")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    MERGED = "merged", _("Merged into another case")
 
 
-FINAL_STATES = {State.TERMINATED, State.REJECTED, State.WITHDRAWN}
+FINAL_STATES = {State.TERMINATED, State.REJECTED, State.WITHDRAWN, State.MERGED}
 ENDED_STATES = FINAL_STATES | {State.CLOSED}
 
 
@@ -65,6 +66,10 @@ class Case(models.Model):
     category = models.CharField(_("category"), max_length=8, choices=Category.choices, blank=True)
     field = models.CharField(_("field"), max_length=4, choices=Field.choices, blank=True)
     complexity = models.CharField(_("complexity"), max_length=4, choices=Complexity.choices, blank=True)
+    risk = models.CharField(_("risk"), max_length=2, choices=Risk.choices, blank=True)
+    # A group dispute (群体性纠纷: wage arrears, property fees, land requisition) has many applicants, one of whom
+    # may represent the rest; each claimant's own outcome is kept in ClaimantOutcome.
+    is_group = models.BooleanField(_("group dispute"), default=False)
     method = models.CharField(_("method"), max_length=32, choices=Method.choices, blank=True)
     handling_org = models.ForeignKey(
         "orgs.Organisation", verbose_name=_("handling organisation"), on_delete=models.PROTECT, related_name="cases"
@@ -77,6 +82,10 @@ class Case(models.Model):
     transferred_to = models.ForeignKey(
         "orgs.Organisation", verbose_name=_("transferred to"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="transferred_cases",
+    )
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="merged_cases",
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     deadline_basis = models.CharField(_("legal basis of the deadline"), max_length=200, blank=True)
@@ -138,6 +147,12 @@ class Party(models.Model):
     phone = EncryptedTextField(_("phone"), blank=True, validators=[MaxLengthValidator(20)])
     phone_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     address = models.CharField(_("address"), max_length=255, blank=True)
+    is_representative = models.BooleanField(
+        _("representative"), default=False, help_text=_("Speaks for the other claimants of a group dispute")
+    )
+    claimed_amount = models.DecimalField(
+        _("amount claimed (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
 
     objects = PartyQuerySet.as_manager()
 
@@ -301,3 +316,84 @@ class DeadlineRule(models.Model):
                 (self.complexity, case.complexity),
             )
         )
+
+
+class ClaimantOutcome(AppendOnly):
+    """What one claimant of a group dispute obtained (the latest row per party is the current one)."""
+
+    class Outcome(models.TextChoices):
+        AGREED = "agreed", _("Agreement reached")
+        PAID = "paid", _("Paid in full")
+        PARTLY_PAID = "partly_paid", _("Partly paid")
+        NOT_AGREED = "not_agreed", _("No agreement")
+        WITHDRAWN = "withdrawn", _("Withdrew the claim")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="claimant_outcomes")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="outcomes")
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
+    amount = models.DecimalField(_("amount obtained (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["party", "-recorded_at", "-id"]
+        verbose_name = _("claimant outcome")
+        verbose_name_plural = _("claimant outcomes")
+
+    def __str__(self):
+        return f"{self.party} {self.get_outcome_display()} {self.amount or ''}"
+
+
+class CaseLink(AppendOnly):
+    """An officer's answer to a likely-duplicate suggestion: the two cases are related (kept apart but linked) or
+    distinct (not to be suggested again). A merge is a move of its own (``merge``) and sets ``Case.merged_into``."""
+
+    class Kind(models.TextChoices):
+        RELATED = "related", _("Related")
+        DISTINCT = "distinct", _("Not a duplicate")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="links")
+    other = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("case link")
+        verbose_name_plural = _("case links")
+
+    def __str__(self):
+        return f"{self.case_id} {self.kind} {self.other_id}"
+
+
+def consent_path(instance, filename):
+    return f"cases/consent/{instance.case_id}/{instance.token}"
+
+
+class AssistedFiling(AppendOnly):
+    """A dispute filed by staff or a grid worker for a person without a smartphone (代为申请), with the proof of
+    that person's consent: a photo of the signed or thumb-printed consent form, or a voice note."""
+
+    class ConsentKind(models.TextChoices):
+        PHOTO = "photo", _("Photo of the signed consent")
+        VOICE = "voice", _("Voice note")
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="assisted_filing")
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    consent_kind = models.CharField(_("consent"), max_length=8, choices=ConsentKind.choices)
+    consent_file = models.FileField(_("consent file"), upload_to=consent_path, max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    assisted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assisted_by_name = models.CharField(_("filed by"), max_length=150)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assisted filing")
+        verbose_name_plural = _("assisted filings")
+
+    def __str__(self):
+        return f"{self.case_id} {self.get_consent_kind_display()}"

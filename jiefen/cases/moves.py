@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.cases.models import Agreement, Case, MediationSession
-from jiefen.cases.services import check_move, deadline_for, transition
-from jiefen.cases.workflow import REASON_REQUIRED, Move
+from jiefen.cases.services import check_move, deadline_for, note_on_case, transition
+from jiefen.cases.workflow import MERGED_IN, REASON_REQUIRED, Move
 from jiefen.core.taxonomy import MEDIATION_METHODS, Category, Complexity, Field, Method
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Mediator, Organisation
@@ -234,6 +234,36 @@ class ReportResultForm(MoveForm):
         return {"agency": self.case.transferred_to.name if self.case.transferred_to else ""}
 
 
+class MergeForm(MoveForm):
+    """Merge this case into another open case of the same jurisdiction: this one ends as merged and points at the
+    other; the other's timeline records what joined it. Parties, events and documents of both stay as they were."""
+
+    into = forms.CharField(label=_("Number of the case that goes on"), max_length=48)
+
+    def clean_into(self):
+        number = self.cleaned_data["into"].strip()
+        target = Case.objects.visible_to(self.actor).filter(number=number).first()
+        if target is None:
+            raise ValidationError(_("No case with this number in your jurisdiction."))
+        if target.pk == self.case.pk:
+            raise ValidationError(_("A case cannot be merged into itself."))
+        if not target.is_open:
+            raise ValidationError(_("The case that goes on must still be open."))
+        return target
+
+    def changes(self):
+        return {"merged_into": self.cleaned_data["into"]}
+
+    def payload(self, changes):
+        return {"into": changes["merged_into"].number}
+
+    def after(self, case):
+        note_on_case(
+            case.merged_into, MERGED_IN, actor=self.actor, reason=self.cleaned_data["reason"],
+            payload={"from": case.number},
+        )
+
+
 MOVE_FORMS: dict[str, type[MoveForm]] = {
     Move.TRIAGE: TriageForm,
     Move.REJECT: MoveForm,
@@ -252,6 +282,7 @@ MOVE_FORMS: dict[str, type[MoveForm]] = {
     Move.CLOSE: MoveForm,
     Move.REOPEN: RerouteForm,
     Move.WITHDRAW: MoveForm,
+    Move.MERGE: MergeForm,
 }
 
 

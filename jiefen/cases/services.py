@@ -55,8 +55,8 @@ UNKNOWN_HOLIDAYS_NOTE = "（{year}年节假日安排尚未录入，仅扣除周�
 REGISTERING_POSTS = {Post.INTAKE, Post.MEDIATION, Post.COORDINATION, Post.LIAISON}
 # The fields a move may change; number, registrant and the rest are fixed at registration.
 MOVABLE_FIELDS = {
-    "category", "field", "complexity", "method", "handling_org", "level", "mediator", "transferred_to",
-    "deadline", "deadline_basis",
+    "category", "field", "complexity", "risk", "method", "handling_org", "level", "mediator", "transferred_to",
+    "deadline", "deadline_basis", "merged_into",
 }
 
 
@@ -99,6 +99,12 @@ def _event(case: Case, move: str, from_state: str, actor, staff, reason: str, pa
     )
     _announce(event)
     return event
+
+
+def note_on_case(case: Case, what: str, *, actor, reason: str = "", payload: dict | None = None) -> CaseEvent:
+    """Put something that changes no state on the case's timeline (a merged duplicate, an outcome, a message sent),
+    told to the event handlers like every move. Call it inside the transaction that made the change."""
+    return _event(case, what, case.state, actor, staff_of(actor), reason, payload or {})
 
 
 def can_register(staff) -> bool:

@@ -32,7 +32,11 @@ class Move:
     CLOSE = "close"
     REOPEN = "reopen"
     WITHDRAW = "withdraw"
+    MERGE = "merge"
 
+
+# Events that change no state but belong on a timeline (written by ``services.note_on_case``).
+MERGED_IN = "merged_in"
 
 MOVE_LABELS = {
     Move.REGISTER: _("Register"),
@@ -53,12 +57,14 @@ MOVE_LABELS = {
     Move.CLOSE: _("Close"),
     Move.REOPEN: _("Reopen"),
     Move.WITHDRAW: _("Record withdrawal"),
+    Move.MERGE: _("Merge into another case"),
+    MERGED_IN: _("Another case merged into this one"),
 }
 
 # Moves that must say why, because the reason is what a reviewer or the party will read later.
 REASON_REQUIRED = {
     Move.REJECT, Move.REFUSE, Move.TRANSFER, Move.FAIL, Move.REROUTE, Move.REQUEST_TERMINATION,
-    Move.TERMINATE, Move.REPORT_RESULT, Move.ESCALATE, Move.REOPEN, Move.WITHDRAW,
+    Move.TERMINATE, Move.REPORT_RESULT, Move.ESCALATE, Move.REOPEN, Move.WITHDRAW, Move.MERGE,
 }
 
 
@@ -129,6 +135,11 @@ TRANSITIONS: dict[tuple[State, str], Transition] = {
     **{
         (state, Move.WITHDRAW): Transition(State.WITHDRAWN, FRONT_DESK)
         for state in (*OPEN_BEFORE_ASSIGNMENT, *OPEN_AFTER_ASSIGNMENT, State.TRANSFERRED)
+    },
+    # A duplicate found before anyone works on it is merged into the case that goes on; both keep their records.
+    **{
+        (state, Move.MERGE): Transition(State.MERGED, frozenset({INTAKE, COORDINATION}))
+        for state in OPEN_BEFORE_ASSIGNMENT
     },
 }
 

@@ -92,6 +92,8 @@ class CaseBuilder:
         codes = {scenario.place for scenario in SCENARIOS}
         self.places = {region.code: region for region in Region.objects.filter(code__in=codes)}
         self.addresses = _full_names(codes)
+        self.built: dict[str, tuple[Case, list[dict]]] = {}
+        self.finished: dict[str, datetime.datetime] = {}
 
     def build(self, real_now: datetime.datetime | None = None) -> list[Case]:
         real_now = real_now or timezone.now()
@@ -103,17 +105,24 @@ class CaseBuilder:
                 case, names = self.register(plan.scenario)
                 previous = plan.registered_at
                 for step, moment in zip(plan.scenario.steps, plan.step_times, strict=True):
+                    if step.move == Move.MERGE:
+                        # After the last move on the case it joins, so that case's timeline stays in order.
+                        moment = max(moment, self.finished[step.data["into"]] + datetime.timedelta(minutes=1))
                     clock.set(moment)
                     data = self.move_data(case, plan.scenario, step, names, previous, moment)
                     case = perform_move(case, step.move, self.network.users[step.actor], data)
                     previous = moment
+                self.finished[plan.scenario.key] = previous
                 cases.append(case)
         return cases
 
     def register(self, scenario: Scenario) -> tuple[Case, dict[str, str]]:
         place = self.places[scenario.place]
-        applicant = self.party("applicant", scenario.applicant, scenario.place)
-        respondent = self.party("respondent", scenario.respondent, scenario.place)
+        if scenario.repeats:
+            applicant, respondent = self.built[scenario.repeats][1]
+        else:
+            applicant = self.party("applicant", scenario.applicant, scenario.place)
+            respondent = self.party("respondent", scenario.respondent, scenario.place)
         names = {"a": applicant["name"], "b": respondent["name"]}
         case = register_case(
             actor=self.network.users[scenario.by],
@@ -125,6 +134,7 @@ class CaseBuilder:
             amount=Decimal(scenario.amount) if scenario.amount is not None else None,
             parties=[applicant, respondent],
         )
+        self.built[scenario.key] = (case, [applicant, respondent])
         return case, names
 
     def party(self, role: str, who: Person | Body, place: str) -> dict:
@@ -171,6 +181,8 @@ class CaseBuilder:
                 place=f"{mediator.organisation.name}调解室",
                 participants=f"申请人{names['a']}，被申请人{names['b']}，调解员{mediator.name}",
             )
+        elif step.move == Move.MERGE:
+            data.update(into=self.built[step.data["into"]][0].number)
         elif step.move == Move.AGREE:
             data.update(
                 facts=step.data["facts"], terms=step.data["terms"], performance=step.data["performance"],

@@ -48,6 +48,8 @@ class Scenario:
     amount: int | None = None
     triage: tuple[str, str, str] | None = None  # category, field, complexity
     steps: tuple[Step, ...] = ()
+    # The key of an earlier scenario whose parties brought this same dispute again through another door.
+    repeats: str = ""
 
 
 def triage(actor):
@@ -72,6 +74,10 @@ def agree(actor, facts, terms, performance):
 
 def transfer(actor, agency, method, reason):
     return Step(Move.TRANSFER, actor, {"agency": agency, "method": method, "reason": reason})
+
+
+def merge(actor, into, reason):
+    return Step(Move.MERGE, actor, {"into": into, "reason": reason})
 
 
 def step(move, actor, reason=""):
@@ -197,6 +203,18 @@ SCENARIOS = [
             *mediated("town_intake", "qy-veteran"),
             step(Move.ESCALATE, "town_intake",
                  "争议涉及十余户承包户和村组调地方案，双方已发生肢体冲突，矛盾有激化苗头，提请区中心统筹化解。"),
+        ),
+    ),
+    # --- merged: the same dispute registered twice, kept as one ----------------------------------------------------
+    Scenario(
+        "stairwell-clutter-again", 0.3, XIMEN, TOWNSHIP, "town_intake",
+        "楼道杂物和飞线充电无人管",
+        "申请人{a}再次来到窗口反映，楼上邻居{b}在楼道堆放旧家具和纸箱，还从家里拉电线给电动车充电，担心起火。",
+        "请求督促对方清理楼道、停止飞线充电。",
+        Person("f"), Person("m"), repeats="stairwell-clutter",
+        steps=(
+            merge("town_intake", "stairwell-clutter",
+                  "与本社区已受理的楼道堆物纠纷为同一申请人、同一事由，并入原案件一并调解。"),
         ),
     ),
     # --- assigned: waiting for the mediator's first session ----------------------------------------------------

@@ -73,7 +73,8 @@ class Organisation(models.Model):
 
 
 class Post(models.TextChoices):
-    """The five posts of seed 000 §四(二), plus the leaders who read and the administrators who keep registries."""
+    """The five posts of seed 000 §四(二), plus the leaders who read, the administrators who keep registries, and the
+    grid workers and informants (网格员、信息员) who report disputes from the field."""
 
     INTAKE = "intake", _("Intake and routing")
     MEDIATION = "mediation", _("Mediation")
@@ -81,6 +82,7 @@ class Post(models.TextChoices):
     LIAISON = "liaison", _("Liaison")
     ASSESSMENT = "assessment", _("Assessment")
     LEADER = "leader", _("Leader")
+    GRID = "grid", _("Grid worker or informant")
 
 
 class Staff(models.Model):

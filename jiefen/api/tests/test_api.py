@@ -348,7 +348,7 @@ def test_the_moves_endpoint_says_what_the_user_may_do_and_why_not(api, network):
     intake = {option["move"]: option for option in api("town_intake").get(moves_url(case)).json()}
     mediator = {option["move"]: option for option in api("village_a").get(moves_url(case)).json()}
 
-    assert set(intake) == {"triage", "reject", "escalate", "withdraw"}
+    assert set(intake) == {"triage", "reject", "escalate", "withdraw", "merge"}
     assert intake["triage"]["allowed"] is True and intake["triage"]["reason"] is None
     assert intake["triage"]["label"] == "研判分流"
     assert mediator["triage"]["allowed"] is False

@@ -46,7 +46,7 @@ def test_people_without_a_post_see_nothing(network, two_villages):
 def test_staff_lists_are_scoped_too(network):
     seen = set(Staff.objects.visible_to(network.user("village_a")).values_list("user__username", flat=True))
 
-    assert seen == {"village_a"}
+    assert seen == {"village_a", "village_grid"}
 
 
 def test_a_move_on_another_villages_case_is_not_found(network, two_villages):

@@ -19,6 +19,7 @@ TOWN_PERSONA = {
     Post.LIAISON: "town_liaison",
     Post.ASSESSMENT: "town_assessor",
     Post.LEADER: "city_leader",
+    Post.GRID: "village_grid",
 }
 
 

@@ -165,7 +165,7 @@ def test_cases_in_every_state_with_complete_timelines(db):
         for party in case.parties.all():
             party.full_clean()  # valid resident ID / credit code and phone
         assert case.place.level == "village"
-        assert case.category in CATEGORIES or case.state in (State.REGISTERED, State.REJECTED)
+        assert case.category in CATEGORIES or case.state in (State.REGISTERED, State.REJECTED, State.MERGED)
     assert CaseEvent.objects.filter(move=Move.ESCALATE).count() >= 2
     assert len({case.category for case in cases if case.category}) >= 12
     assert Case.objects.filter(place__code__startswith="320706001").count() > len(cases) / 2
