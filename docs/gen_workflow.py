@@ -70,7 +70,12 @@ def render() -> str:
         ]
         for move, label in MOVE_LABELS.items():
             form = MOVE_FORMS.get(move)
-            form_name = f"`{form.__name__}`" if form else "`register_case` (no move form)"
+            if form is not None:
+                form_name = f"`{form.__name__}`"
+            elif move == Move.REGISTER:
+                form_name = "`register_case` (no move form)"
+            else:
+                form_name = "`note_on_case` (a timeline event, no state change)"
             reason = "yes" if move in REASON_REQUIRED else "no"
             lines.append(f"| `{move}` | {label} | {reason} | {form_name} |")
 

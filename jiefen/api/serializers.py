@@ -12,9 +12,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from jiefen.api.schema import NamedChoiceField
-from jiefen.cases.models import Case, CaseEvent, MediationSession, Party, State
+from jiefen.cases.models import Case, CaseEvent, CaseLink, MediationSession, Party, State
 from jiefen.cases.workflow import MOVE_LABELS, MOVES
-from jiefen.core.taxonomy import Category, Complexity, Field, Level, Method
+from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Level, Method
 from jiefen.orgs.models import Organisation
 from jiefen.regions.models import Region
 
@@ -283,3 +283,69 @@ class MoveRequestSerializer(serializers.Serializer):
                 )
             data["organisation"] = organisation
         return data
+
+
+# Likely duplicates and the answers to them
+
+
+class CaseRefSerializer(serializers.ModelSerializer):
+    state = StateField(read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    channel = serializers.ChoiceField(choices=Channel.choices, read_only=True)
+    handling_org = OrganisationRefSerializer(read_only=True)
+
+    class Meta:
+        model = Case
+        fields = ["id", "number", "summary", "channel", "state", "state_label", "handling_org", "registered_at"]
+        read_only_fields = fields
+
+
+class MatchedPartySerializer(serializers.Serializer):
+    name = serializers.CharField(read_only=True)
+    role = serializers.ChoiceField(choices=Party.Role.choices, read_only=True)
+
+
+class CaseLinkKindField(NamedChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(component_name="CaseLinkKind", choices=CaseLink.Kind.choices, **kwargs)
+
+
+class DuplicateSerializer(serializers.Serializer):
+    """Another case that is likely the same dispute, and why it is suggested."""
+
+    case = CaseRefSerializer(read_only=True, help_text="The other case.")
+    party = MatchedPartySerializer(read_only=True, help_text="The party of this case found in the other case.")
+    matched_on = serializers.ChoiceField(
+        choices=[("id_number", "ID number or credit code"), ("phone", "phone number")], read_only=True,
+        help_text="Which number the two cases share.",
+    )
+    masked_value = serializers.CharField(read_only=True, help_text="The shared number, masked.")
+    similarity = serializers.FloatField(
+        read_only=True, min_value=0, max_value=1, help_text="How alike the two descriptions are, 0 to 1."
+    )
+
+
+class CaseLinkRequestSerializer(serializers.Serializer):
+    other = Text(max_length=48, help_text="Number of the other case, in the user's jurisdiction.")
+    kind = CaseLinkKindField(
+        help_text="`related`: keep both, linked; `distinct`: not a duplicate, do not suggest the pair again. "
+        "To merge, make the `merge` move.",
+    )
+    reason = Text(
+        max_length=255, required=False, allow_blank=True, default="", help_text="Required for `distinct`."
+    )
+
+
+class CaseLinkSerializer(serializers.ModelSerializer):
+    case = serializers.CharField(source="case.number", read_only=True)
+    other = serializers.CharField(source="other.number", read_only=True)
+    kind = CaseLinkKindField(read_only=True)
+    created_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaseLink
+        fields = ["id", "case", "other", "kind", "reason", "created_by", "created_at"]
+        read_only_fields = fields
+
+    def get_created_by(self, link) -> str:
+        return link.created_by.get_full_name() or link.created_by.get_username()

@@ -25,12 +25,16 @@ from jiefen.api.serializers import (
     CaseCreateSerializer,
     CaseEventSerializer,
     CaseFilterSerializer,
+    CaseLinkRequestSerializer,
+    CaseLinkSerializer,
     CaseSerializer,
+    DuplicateSerializer,
     MoveOptionSerializer,
     MoveRequestSerializer,
     PersonalDataSerializer,
 )
-from jiefen.cases.models import Case
+from jiefen.cases.duplicates import likely_duplicates, link_cases, mark_distinct
+from jiefen.cases.models import Case, CaseLink
 from jiefen.cases.moves import perform_move
 from jiefen.cases.search import filter_cases
 from jiefen.cases.services import access_case, check_move, register_case, reveal_personal_data
@@ -246,3 +250,38 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             raise ValidationError(errors)
         case = perform_move(case, move, request.user, serializer.form_data())
         return Response(CaseSerializer(case).data)
+
+    @extend_schema(
+        operation_id="list_case_duplicates",
+        summary="Likely duplicates of a case",
+        description="Other cases in the user's jurisdiction registered within 90 days of this one, through any "
+        "channel, that share a party's ID or phone number and tell a similar story; most similar first. A pair "
+        "already linked, marked distinct or merged is not suggested.",
+        parameters=[CASE_ID],
+        responses={200: DuplicateSerializer(many=True), **error_responses(401, 403, 404)},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def duplicates(self, request, pk=None):
+        case = self.get_object()
+        return Response(DuplicateSerializer(likely_duplicates(case, user=request.user), many=True).data)
+
+    @extend_schema(
+        operation_id="link_cases",
+        summary="Answer a likely duplicate: related, or not a duplicate",
+        description="For registering posts whose jurisdiction covers both cases. Both timelines record the answer.",
+        request=CaseLinkRequestSerializer,
+        parameters=[CASE_ID],
+        responses={201: CaseLinkSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    @action(detail=True, methods=["post"])
+    def links(self, request, pk=None):
+        case = self.get_object()
+        serializer = CaseLinkRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        other = Case.objects.visible_to(request.user).filter(number=data["other"].strip()).first()
+        if other is None:
+            raise ValidationError({"other": [_("No case with this number in your jurisdiction.")]})
+        answer = link_cases if data["kind"] == CaseLink.Kind.RELATED else mark_distinct
+        link = answer(case, other, actor=request.user, reason=data["reason"])
+        return Response(CaseLinkSerializer(link).data, status=status.HTTP_201_CREATED)

@@ -37,6 +37,8 @@ class Move:
 
 # Events that change no state but belong on a timeline (written by ``services.note_on_case``).
 MERGED_IN = "merged_in"
+LINKED = "linked"
+MARKED_DISTINCT = "marked_distinct"
 
 MOVE_LABELS = {
     Move.REGISTER: _("Register"),
@@ -59,6 +61,8 @@ MOVE_LABELS = {
     Move.WITHDRAW: _("Record withdrawal"),
     Move.MERGE: _("Merge into another case"),
     MERGED_IN: _("Another case merged into this one"),
+    LINKED: _("Linked to a related case"),
+    MARKED_DISTINCT: _("Marked as not a duplicate of another case"),
 }
 
 # Moves that must say why, because the reason is what a reviewer or the party will read later.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jiefen.workbench.views import cases, documents, moves, notices, personal_data, queue, register
+from jiefen.workbench.views import cases, documents, duplicates, moves, notices, personal_data, queue, register
 
 app_name = "workbench"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("cases/new/", register.register_view, name="register"),
     path("cases/<int:pk>/", cases.case_detail, name="case"),
     path("cases/<int:pk>/moves/<slug:move>/", moves.move_view, name="move"),
+    path("cases/<int:pk>/links/", duplicates.link_view, name="link"),
     path("cases/<int:pk>/agreement.docx", documents.agreement_download, name="agreement"),
     path("cases/<int:pk>/notice.pdf", notices.notice_pdf_view, name="notice_pdf"),
     path("cases/<int:pk>/notice.docx", notices.notice_docx_view, name="notice_docx"),

@@ -27,6 +27,9 @@ MATRIX = {
     "triage": (("post", "/api/cases/{id}/moves/", "triage"), [403, 404, 200, 200, 403, 403, 401]),
     # A move that does not exist from "registered": 409 for whoever may see the case.
     "agree (illegal now)": (("post", "/api/cases/{id}/moves/", "agree"), [409, 404, 409, 409, 409, 403, 401]),
+    "list likely duplicates": (("get", "/api/cases/{id}/duplicates/", None), [200, 404, 200, 200, 200, 403, 401]),
+    # Answering a suggestion is for the posts that register disputes; the leader only reads.
+    "link a related case": (("post", "/api/cases/{id}/links/", "link"), [201, 404, 201, 201, 403, 403, 401]),
 }
 
 REGISTRATION = {
@@ -51,6 +54,8 @@ def body_for(kind, network, case, persona):
         return {"move": "triage", **move_data(network, case, "triage")}
     if kind == "agree":
         return {"move": "agree"}
+    if kind == "link":
+        return {"other": register(network, summary="同一当事人的另一登记").number, "kind": "related"}
     return None
 
 

@@ -81,6 +81,8 @@ PAYLOAD = {
     "from": (_("From"), str),
     "to": (_("To"), str),
     "agency": (_("Agency"), str),
+    "into": (_("Merged into"), str),
+    "other": (_("Other case"), str),
 }
 HIDDEN_PAYLOAD = {"number"}  # already in the page header
 

@@ -1,9 +1,11 @@
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
+from jiefen.cases.duplicates import likely_duplicates, related_cases
 from jiefen.cases.models import Case
 from jiefen.cases.moves import move_form
-from jiefen.cases.services import access_case
-from jiefen.cases.workflow import options_for
+from jiefen.cases.services import access_case, can_register
+from jiefen.cases.workflow import Move, options_for, why_not
 from jiefen.workbench.access import staff_required
 from jiefen.workbench.forms import CaseFilterForm
 from jiefen.workbench.views.common import paginate, wants_fragment
@@ -36,6 +38,7 @@ def case_page_context(request, case, *, bound_form=None, open_move=None) -> dict
         open_move = bound_form.move
     agreement = case.current_agreement()
     return {
+        **_duplicates_context(request, case),
         "case": case,
         "parties": list(case.parties.all()),
         "events": list(case.events.all()),
@@ -44,6 +47,22 @@ def case_page_context(request, case, *, bound_form=None, open_move=None) -> dict
         "moves": [(option, forms[option.move]) for option in options if option.allowed],
         "unavailable": [option for option in options if not option.allowed],
         "open_move": open_move,
+    }
+
+
+def _duplicates_context(request, case) -> dict:
+    """The likely duplicates an officer who registers disputes is asked to answer, each with why merging this case
+    into it is not possible now (None when it is), and the cases already linked or merged either way."""
+    suggestions = []
+    if can_register(request.staff):
+        cannot_merge = why_not(case, Move.MERGE, request.user, request.staff.post)
+        for suggestion in likely_duplicates(case, user=request.user):
+            why = cannot_merge or (None if suggestion.case.is_open else _("The case that goes on must still be open."))
+            suggestions.append((suggestion, why))
+    return {
+        "duplicates": suggestions,
+        "related_cases": list(related_cases(case, user=request.user)),
+        "merged_cases": list(case.merged_cases.visible_to(request.user)),
     }
 
 

@@ -2,7 +2,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from jiefen.cases.duplicates import likely_duplicates
 from jiefen.cases.services import can_register, register_case
 from jiefen.core.taxonomy import Channel
 from jiefen.workbench.access import staff_required
@@ -47,6 +49,13 @@ def register_view(request):
                 form.add_error("handling_org", str(error))
             else:
                 messages.success(request, _("Case %(number)s registered.") % {"number": case.number})
+                found = len(likely_duplicates(case, user=request.user))
+                if found:
+                    messages.warning(request, ngettext(
+                        "Found %(count)d likely duplicate; please check it on the case page.",
+                        "Found %(count)d likely duplicates; please check them on the case page.",
+                        found,
+                    ) % {"count": found})
                 return redirect("workbench:case", pk=case.pk)
         status = 422
     context = {
