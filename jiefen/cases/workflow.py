@@ -37,6 +37,7 @@ class Move:
 
 # Events that change no state but belong on a timeline (written by ``services.note_on_case``).
 MERGED_IN = "merged_in"
+SERVED_ONLINE = "served_online"  # a document served on the portal: the party is sent the link
 
 MOVE_LABELS = {
     Move.REGISTER: _("Register"),
@@ -59,6 +60,7 @@ MOVE_LABELS = {
     Move.WITHDRAW: _("Record withdrawal"),
     Move.MERGE: _("Merge into another case"),
     MERGED_IN: _("Another case merged into this one"),
+    SERVED_ONLINE: _("Document served online"),
 }
 
 # Moves that must say why, because the reason is what a reviewer or the party will read later.
