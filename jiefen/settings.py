@@ -142,7 +142,12 @@ if env_bool("JIEFEN_BEHIND_PROXY", False):
 
 # Called, after commit, with the id of every new case event (registration and each move): what follows a move and
 # belongs to another app (telling a sending platform, scheduling reminders) is plugged in here, explicitly.
-JIEFEN_CASE_EVENT_HANDLERS: list[str] = ["jiefen.exchange.services.on_case_event"]
+JIEFEN_CASE_EVENT_HANDLERS: list[str] = [
+    "jiefen.exchange.services.on_case_event",
+    "jiefen.portal.notifications.on_case_event",
+]
+# Where citizens reach the portal from outside: the links in text messages (a document served online) start here.
+JIEFEN_PUBLIC_URL = env_str("JIEFEN_PUBLIC_URL", "http://localhost:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -39,6 +39,7 @@ class Move:
 MERGED_IN = "merged_in"
 LINKED = "linked"
 MARKED_DISTINCT = "marked_distinct"
+SERVED_ONLINE = "served_online"  # a document served on the portal: the party is sent the link
 
 MOVE_LABELS = {
     Move.REGISTER: _("Register"),
@@ -63,6 +64,7 @@ MOVE_LABELS = {
     MERGED_IN: _("Another case merged into this one"),
     LINKED: _("Linked to a related case"),
     MARKED_DISTINCT: _("Marked as not a duplicate of another case"),
+    SERVED_ONLINE: _("Document served online"),
 }
 
 # Moves that must say why, because the reason is what a reviewer or the party will read later.

@@ -54,3 +54,8 @@ def validate_phone(value: str) -> None:
         raise ValidationError(
             _("Enter an 11-digit mobile number (13812345678) or a landline with its area code (0518-85821234).")
         )
+
+
+def is_mobile(value: str) -> bool:
+    """Whether a (valid) phone number can receive text messages: a landline cannot."""
+    return bool(_MOBILE.fullmatch((value or "").strip()))

@@ -7,6 +7,7 @@ from django.db import transaction
 from jiefen.cases.models import Case
 from jiefen.demo.cases import build_cases
 from jiefen.demo.network import USERNAMES, USERS, build_organisations, build_people
+from jiefen.demo.referrals import build_referrals
 from jiefen.orgs.models import Staff
 from jiefen.regions.management import divisions
 
@@ -31,7 +32,7 @@ def load_demo() -> DemoResult:
         regions = divisions.load_file()
         orgs = build_organisations()
         network = build_people(orgs)
-        cases = build_cases(network)
+        cases = build_cases(network) + build_referrals(network)
     return DemoResult(already_present=False, regions=regions, organisations=len(orgs), cases=cases)
 
 

@@ -45,6 +45,8 @@ class ServiceRecord(models.Model):
     served_by_name = models.CharField(_("served by"), max_length=150)
     served_by_organisation = models.CharField(pgettext_lazy("service", "organisation"), max_length=128)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # Served on the portal: the party opens /portal/served/<token>/ from the link in a text message.
+    token = models.CharField(max_length=40, unique=True, null=True, blank=True, editable=False)
 
     objects = ServiceRecordQuerySet.as_manager()
 

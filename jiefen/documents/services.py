@@ -1,12 +1,26 @@
-"""Electronic service of documents (电子送达): recording that a document reached a party, and when it was read."""
+"""Electronic service of documents (电子送达): recording that a document reached a party, and when it was read.
+
+Served on the portal, a record gets an unguessable token; the party is sent the link ``/portal/served/<token>/``
+by text message (``jiefen.portal.notifications`` does that after the commit, from the case event written here),
+logs in with the phone number the case has for them, and their first opening is the read receipt (``mark_read``).
+"""
+
+import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jiefen.cases.services import access_case, can_register
+from jiefen.cases.models import Party
+from jiefen.cases.services import access_case, can_register, note_on_case
+from jiefen.cases.workflow import SERVED_ONLINE
+from jiefen.core.validators import is_mobile
 from jiefen.documents.models import ServiceRecord
 from jiefen.orgs.jurisdiction import staff_of
+
+# Who served the notice of a portal submission, stored in Chinese like the rest of the record.
+AUTOMATIC = "网上平台自动送达"
 
 
 def may_serve(staff) -> bool:
@@ -18,8 +32,8 @@ def serve_document(case, document: str, party, method: str, actor, *, at=None) -
     """Record that ``document`` of ``case`` was served on ``party`` by way of ``method``, by ``actor``.
 
     404 for a case outside the actor's jurisdiction (as everywhere), PermissionDenied for a post that does not
-    serve documents, ValidationError for a party of another case, an unknown document or way, or an agreement
-    not yet reached.
+    serve documents, ValidationError for a party of another case, an unknown document or way, an agreement
+    not yet reached, or service on the portal to a party without a mobile number (the link goes by text message).
     """
     staff = staff_of(actor)
     if not may_serve(staff):
@@ -33,6 +47,37 @@ def serve_document(case, document: str, party, method: str, actor, *, at=None) -
         raise ValidationError({"party": _("This person is not a party to the case.")})
     if document == ServiceRecord.Document.AGREEMENT and case.current_agreement() is None:
         raise ValidationError({"document": _("This case has no mediation agreement yet.")})
+    online = method == ServiceRecord.Method.PORTAL
+    if online and not is_mobile(party.phone):
+        raise ValidationError(
+            {"party": _("Serving online needs a mobile number of the party: the link is sent by text message.")}
+        )
+    with transaction.atomic():
+        record = _record(
+            case, document, party, method, actor, actor.get_full_name() or actor.get_username(),
+            staff.organisation.name, at,
+        )
+        if online:
+            note_on_case(case, SERVED_ONLINE, actor=actor, payload={
+                "document": document, "served_on": party.name, "service_record": record.pk,
+            })
+    return record
+
+
+def serve_notice_on_submission(case, citizen, phone_digest: str) -> list[ServiceRecord]:
+    """A citizen's own dispute from the portal: its one-time notice is served there at once on the applicants
+    with the submitter's phone. No text message: they are on the portal, and their case page shows the notice."""
+    applicants = case.parties.filter(role=Party.Role.APPLICANT, phone_digest=phone_digest)
+    return [
+        _record(
+            case, ServiceRecord.Document.NOTICE, party, ServiceRecord.Method.PORTAL, citizen,
+            AUTOMATIC, case.handling_org.name, None,
+        )
+        for party in applicants
+    ]
+
+
+def _record(case, document, party, method, actor, actor_name, organisation, at) -> ServiceRecord:
     return ServiceRecord.objects.create(
         case=case,
         document=document,
@@ -41,9 +86,19 @@ def serve_document(case, document: str, party, method: str, actor, *, at=None) -
         party_name=party.name,
         served_at=at or timezone.now(),
         served_by=actor,
-        served_by_name=actor.get_full_name() or actor.get_username(),
-        served_by_organisation=staff.organisation.name,
+        served_by_name=actor_name,
+        served_by_organisation=organisation,
+        token=secrets.token_hex(20) if method == ServiceRecord.Method.PORTAL else None,
     )
+
+
+def served_online(token: str) -> ServiceRecord | None:
+    """The record served on the portal under ``token`` (None for any other string)."""
+    if not token:
+        return None
+    return ServiceRecord.objects.select_related("case__handling_org", "party").filter(
+        token=token, method=ServiceRecord.Method.PORTAL
+    ).first()
 
 
 def mark_read(record: ServiceRecord, *, at=None) -> bool:

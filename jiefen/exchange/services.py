@@ -53,6 +53,12 @@ def is_liaison(user) -> bool:
     return staff is not None and staff.post == Post.LIAISON
 
 
+def may_read_deliveries(user) -> bool:
+    """Liaisons manage the deliveries; coordinators, who supervise the cases, may read what senders were told."""
+    staff = staff_of(user)
+    return staff is not None and staff.post in (Post.LIAISON, Post.COORDINATION)
+
+
 def _require_liaison(user):
     if not is_liaison(user):
         raise PermissionDenied(_("Only liaison staff (综合岗) take referrals in and manage webhook deliveries."))

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from jiefen.exchange.forms import referral_forms
 from jiefen.exchange.models import Delivery, Referral, Sender
-from jiefen.exchange.services import access_delivery, is_liaison, refer, replay
+from jiefen.exchange.services import access_delivery, is_liaison, may_read_deliveries, refer, replay
 from jiefen.workbench.access import staff_required
 from jiefen.workbench.forms import show_service_errors
 
@@ -64,7 +64,17 @@ def refer_view(request):
     return render(request, "exchange/refer.html", context, status=status)
 
 
-@liaison_required
+def deliveries_readers_required(view):
+    def wrapped(request, *args, **kwargs):
+        if not may_read_deliveries(request.user):
+            raise PermissionDenied(_("Only liaison and coordination staff read the webhook deliveries."))
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
+    return staff_required(wrapped)
+
+
+@deliveries_readers_required
 def delivery_log(request):
     """Every webhook delivery in the user's jurisdiction, narrowed to one sender or one case, with its attempts."""
     deliveries = Delivery.objects.visible_to(request.user).select_related("sender", "case").prefetch_related(
@@ -80,7 +90,8 @@ def delivery_log(request):
     senders = Sender.objects.visible_to(request.user)
     return render(
         request, "exchange/deliveries.html",
-        {"page": page, "senders": senders, "sender": sender, "case": case if case.isdigit() else ""},
+        {"page": page, "senders": senders, "sender": sender, "case": case if case.isdigit() else "",
+         "can_replay": is_liaison(request.user)},
     )
 
 

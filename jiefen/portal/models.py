@@ -1,12 +1,14 @@
 """The portal's own rows: citizen accounts, one-time codes, submissions with their tracking codes, evidence, ratings.
 
-Nothing here is deleted: evidence files and ratings stay with the case (foreign keys are PROTECT).
+Nothing here is deleted: evidence files, ratings and the text messages sent to parties stay with the case (foreign
+keys are PROTECT).
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jiefen.core.models import AppendOnly
 from jiefen.core.pii import EncryptedTextField
 from jiefen.core.taxonomy import Method
 
@@ -190,3 +192,31 @@ class MethodResponse(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("Answers are never deleted.")
+
+
+class StatusMessage(AppendOnly):
+    """One text message telling a party of their case (a status line, or the link to a document served online).
+
+    Written by ``jiefen.portal.notifications`` for every attempt, sent or refused by the gateway, so that staff see
+    which lines went out; a resend is a new row. The phone number is not copied here: the party holds it.
+    """
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="status_messages")
+    party = models.ForeignKey("cases.Party", on_delete=models.PROTECT, related_name="+", verbose_name=_("party"))
+    event = models.ForeignKey("cases.CaseEvent", on_delete=models.PROTECT, related_name="+")
+    text = models.CharField(_("text"), max_length=255)
+    at = models.DateTimeField(_("attempted at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=255, blank=True)
+    resent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resent_by_name = models.CharField(_("resent by"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("text message to a party")
+        verbose_name_plural = _("text messages to parties")
+
+    def __str__(self):
+        return f"{self.case_id} → {self.party_id}: {self.text}"

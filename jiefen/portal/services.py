@@ -25,6 +25,8 @@ from jiefen.cases.services import access_case, submit_dispute
 from jiefen.core.calendar import is_working_day
 from jiefen.core.pii import digest
 from jiefen.core.taxonomy import MEDIATION_METHODS, Method
+from jiefen.documents.models import ServiceRecord
+from jiefen.documents.services import mark_read, serve_notice_on_submission, served_online
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.portal import sms
 from jiefen.portal.models import (
@@ -218,7 +220,8 @@ def new_tracking_code() -> str:
 
 
 def submit(*, citizen, phone: str, files=(), **dispute) -> Submission:
-    """Register the citizen's dispute (``cases.services.submit_dispute``), store its evidence, give a tracking code.
+    """Register the citizen's dispute (``cases.services.submit_dispute``), store its evidence, give a tracking code,
+    and serve the one-time notice on the portal.
 
     Files are checked first, so that a refused file registers nothing."""
     kinds = check_files(files)
@@ -228,6 +231,7 @@ def submit(*, citizen, phone: str, files=(), **dispute) -> Submission:
             case=case, citizen=citizen, tracking_code=new_tracking_code(), phone_digest=digest(phone),
         )
         _store(case, citizen, files, kinds)
+        serve_notice_on_submission(case, citizen, submission.phone_digest)
     return submission
 
 
@@ -424,4 +428,34 @@ def answer_method(submission: Submission, *, agreed: bool, method: str = "", not
     return MethodResponse.objects.create(
         case=case, citizen=submission.citizen, method=method if agreed else "", agreed=agreed,
         note=(note or "").strip()[:500],
+    )
+
+
+# ---- documents served on the portal ----
+
+class NotTheParty(Exception):
+    """The logged-in phone is not the one the case has for the party the document was served on."""
+
+
+def open_served(citizen, token: str, *, read: bool = True) -> ServiceRecord:
+    """The document served online under ``token``, for the citizen whose phone is the party's; the first opening
+    is the read receipt. Http404 for an unknown token, NotTheParty for anybody else (who learns nothing more)."""
+    record = served_online(token)
+    if record is None:
+        raise Http404(_("No such document."))
+    phone = phone_of(citizen)
+    if not phone or not record.party.phone_digest or digest(phone) != record.party.phone_digest:
+        raise NotTheParty(_("This document was served on another phone number. Please log in with the mobile "
+                            "number the centre has for you, or ask the centre."))
+    if read:
+        mark_read(record)
+    return record
+
+
+def served_on_submission(submission: Submission) -> list[ServiceRecord]:
+    """The documents served on the portal on the citizen of ``submission`` (the parties with their phone)."""
+    return list(
+        ServiceRecord.objects.filter(
+            case=submission.case, method=ServiceRecord.Method.PORTAL, party__phone_digest=submission.phone_digest
+        ).order_by("served_at", "id")
     )

@@ -17,5 +17,7 @@ urlpatterns = [
     path("cases/<str:code>/method/", views.answer_method, name="method"),
     path("cases/<str:code>/cancel-booking/", views.cancel_booking, name="cancel_booking"),
     path("evidence/<str:token>/", views.evidence, name="evidence"),
+    path("served/<str:token>/", views.served, name="served"),
+    path("served/<str:token>/download/", views.served_download, name="served_download"),
     path("elder/", views.elder_toggle, name="elder"),
 ]

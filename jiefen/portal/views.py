@@ -4,15 +4,18 @@ its tracking code and their phone number (the session then remembers that case).
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jiefen.documents.agreement import agreement_docx, agreement_filename
+from jiefen.documents.models import ServiceRecord
+from jiefen.documents.notice import notice_content, notice_filename, notice_pdf
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.portal import services
 from jiefen.portal.forms import DisputeForm, RatingForm, village_choices
@@ -173,6 +176,7 @@ def _case_page(request, submission, *, upload_errors=(), rating_form=None, booki
         "proposed": services.proposed_method(case), "method_choices": services.method_choices(),
         "method_errors": method_errors,
         "slots": services.bookable_slots(case) if case.is_open else [], "booking_errors": booking_errors,
+        "served": services.served_on_submission(submission),
     }, status=status)
 
 
@@ -259,3 +263,46 @@ def answer_method(request, code):
     messages.success(request, _("Your answer is recorded. The centre will contact you.") if agreed else
                      _("Your refusal is recorded. You keep the right to go to court; the centre will tell you how."))
     return redirect("portal:case", code=submission.tracking_code)
+
+
+def _served(request, token, *, read: bool):
+    """The served record for the logged-in party, or the response to give instead (login, or the refusal)."""
+    citizen = _citizen(request)
+    if citizen is None:
+        return None, redirect(f"{reverse('portal:login')}?{urlencode({'next': request.path})}")
+    try:
+        return services.open_served(citizen, token, read=read), None
+    except services.NotTheParty as refusal:
+        return None, render(request, "portal/served_refused.html", {"message": str(refusal)}, status=403)
+
+
+def served(request, token):
+    """A document served on the party online: the link in their text message. Opening it is the read receipt."""
+    record, refusal = _served(request, token, read=True)
+    if refusal is not None:
+        return refusal
+    case = record.case
+    is_notice = record.document == ServiceRecord.Document.NOTICE
+    response = render(request, "portal/served.html", {
+        "record": record, "case": case, "notice": notice_content(case) if is_notice else None,
+        "agreement": None if is_notice else case.current_agreement(),
+    })
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def served_download(request, token):
+    """The served document as a file: the notice as PDF, the agreement as DOCX (opening it is a reading too)."""
+    record, refusal = _served(request, token, read=True)
+    if refusal is not None:
+        return refusal
+    case = record.case
+    if record.document == ServiceRecord.Document.NOTICE:
+        content, kind, name = notice_pdf(case), "application/pdf", notice_filename(case, "pdf")
+    else:
+        content, name = agreement_docx(case), agreement_filename(case)
+        kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Cache-Control"] = "private, no-store"
+    return response

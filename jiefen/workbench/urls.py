@@ -1,6 +1,8 @@
 from django.urls import path
 
-from jiefen.workbench.views import cases, documents, duplicates, moves, notices, personal_data, queue, register
+from jiefen.workbench.views import (
+    cases, documents, duplicates, moves, notices, personal_data, queue, register, status_messages,
+)
 
 app_name = "workbench"
 urlpatterns = [
@@ -14,7 +16,11 @@ urlpatterns = [
     path("cases/<int:pk>/notice.pdf", notices.notice_pdf_view, name="notice_pdf"),
     path("cases/<int:pk>/notice.docx", notices.notice_docx_view, name="notice_docx"),
     path("cases/<int:pk>/notice/served/", notices.serve_notice_view, name="serve_notice"),
+    path("cases/<int:pk>/notice/served-online/", notices.serve_online_view, name="serve_online"),
     path("cases/<int:pk>/service-records/", notices.service_records_view, name="service_records"),
+    path(
+        "cases/<int:pk>/messages/<int:message_pk>/resend/", status_messages.resend_view, name="resend_message"
+    ),
     path(
         "cases/<int:pk>/parties/<int:party_pk>/personal-data/", personal_data.reveal_view, name="personal_data"
     ),

@@ -12,6 +12,7 @@ from jiefen.cases.models import Case, CaseEvent, MediationSession, Party, State
 from jiefen.cases.workflow import Move
 from jiefen.core.taxonomy import Category
 from jiefen.demo.network import PASSWORD, USERS, village_short_name
+from jiefen.exchange.models import Referral
 from jiefen.orgs.models import Mediator, Organisation, Post, Staff
 from jiefen.regions.models import Region
 
@@ -211,3 +212,14 @@ def test_quiet_prints_nothing(db):
     out = StringIO()
     call_command("load_demo", "--quiet", stdout=out)
     assert out.getvalue() == ""
+
+
+def test_one_case_came_from_a_court_and_shows_who_referred_it(db, client):
+    referral = Referral.objects.select_related("case", "sender").get()
+    sender = referral.sender
+    assert (sender.name, sender.kind, referral.referral_kind) == ("海州区人民法院", "court", "delegated")
+    assert referral.case.channel == "court" and referral.case.state == State.TRIAGED
+    assert referral.external_reference.endswith("苏0706民诉前调118号")
+    client.force_login(get_user_model().objects.get(username="county_liaison"))
+    page = client.get(f"/cases/{referral.case_id}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "海州区人民法院" in page and f"/referrals/deliveries/?case={referral.case_id}" in page

@@ -1,6 +1,7 @@
 from django import template
 
 from jiefen.portal.models import Evidence, MethodResponse
+from jiefen.portal.notifications import messages_of
 
 register = template.Library()
 
@@ -12,3 +13,10 @@ def portal_evidence(case):
         "evidence": list(Evidence.objects.filter(case=case)),
         "answer": MethodResponse.objects.filter(case=case).first(),
     }
+
+
+@register.inclusion_tag("portal/partials/status_messages.html", takes_context=True)
+def status_messages(context, case):
+    """The text messages the parties were sent about the case, for its workbench page: which went out, which the
+    gateway refused (with a button to send it again)."""
+    return {"case": case, "messages": messages_of(case), "csrf_token": context.get("csrf_token")}

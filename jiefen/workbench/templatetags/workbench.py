@@ -12,6 +12,7 @@ from jiefen.cases.services import can_register
 from jiefen.cases.workflow import MOVE_LABELS
 from jiefen.core.masking import mask_middle
 from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Method
+from jiefen.documents.models import ServiceRecord
 
 register = template.Library()
 
@@ -83,8 +84,10 @@ PAYLOAD = {
     "agency": (_("Agency"), str),
     "into": (_("Merged into"), str),
     "other": (_("Other case"), str),
+    "document": (_("Document"), _choice(ServiceRecord.Document)),
+    "served_on": (_("Served on"), str),
 }
-HIDDEN_PAYLOAD = {"number"}  # already in the page header
+HIDDEN_PAYLOAD = {"number", "service_record"}  # the number is in the page header; the record is an internal id
 
 
 def labelled_items(payload: dict, labels: dict, hidden: set) -> list[tuple[str, str]]:

@@ -4,6 +4,7 @@ Every view reaches the case through ``access_case``: 404 outside the user's juri
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -50,6 +51,26 @@ def serve_notice_view(request, pk):
         return HttpResponseBadRequest(_("Choose a party of this case."))
     serve_document(case, ServiceRecord.Document.NOTICE, party, ServiceRecord.Method.WINDOW, request.user)
     messages.success(request, _("Recorded: the one-time notice was handed to %(name)s.") % {"name": party.name})
+    return redirect(reverse("workbench:case", args=[case.pk]) + "#notice")
+
+
+@require_POST
+@staff_required
+def serve_online_view(request, pk):
+    """“电子送达”: the document is served on the party on the portal; a text message brings them the link."""
+    case = access_case(request.user, pk)
+    chosen = request.POST.get("party", "")
+    party = case.parties.filter(pk=chosen).first() if chosen.isdigit() else None
+    if party is None:
+        return HttpResponseBadRequest(_("Choose a party of this case."))
+    document = request.POST.get("document", ServiceRecord.Document.NOTICE)
+    try:
+        record = serve_document(case, document, party, ServiceRecord.Method.PORTAL, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(document)s served online on %(name)s; a text message brings the link.")
+                         % {"name": party.name, "document": record.get_document_display()})
     return redirect(reverse("workbench:case", args=[case.pk]) + "#notice")
 
 
