@@ -1,7 +1,15 @@
 from django.urls import path
 
 from jiefen.workbench.views import (
-    cases, documents, duplicates, moves, notices, personal_data, queue, register, status_messages,
+    cases,
+    documents,
+    duplicates,
+    moves,
+    notices,
+    personal_data,
+    queue,
+    register,
+    status_messages,
 )
 
 app_name = "workbench"

@@ -54,6 +54,8 @@ def log_out(page: Page) -> None:
 
 def make_move(page: Page, move: str, fill=None) -> None:
     """Open the move's form on the case page, fill it, confirm, and wait for the page to show the new event."""
+    # The case page must be there before its events are counted (the previous click may still be navigating).
+    expect(page.locator(f"#move-{move} > summary")).to_be_visible()
     events = page.locator(".timeline .event")
     before = events.count()
     page.click(f"#move-{move} > summary")
