@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jiefen.workbench.views import cases, documents, moves, notices, personal_data, queue, register
+from jiefen.workbench.views import cases, consent, documents, moves, notices, personal_data, queue, register
 
 app_name = "workbench"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("cases/", cases.case_list, name="case_list"),
     path("cases/new/", register.register_view, name="register"),
     path("cases/<int:pk>/", cases.case_detail, name="case"),
+    path("cases/consent/<str:token>/", consent.consent_view, name="consent"),
     path("cases/<int:pk>/moves/<slug:move>/", moves.move_view, name="move"),
     path("cases/<int:pk>/agreement.docx", documents.agreement_download, name="agreement"),
     path("cases/<int:pk>/notice.pdf", notices.notice_pdf_view, name="notice_pdf"),

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from jiefen.cases.models import Case
+from jiefen.cases.models import AssistedFiling, Case
 from jiefen.cases.moves import move_form
 from jiefen.cases.services import access_case
 from jiefen.cases.workflow import options_for
@@ -36,6 +36,7 @@ def case_page_context(request, case, *, bound_form=None, open_move=None) -> dict
         open_move = bound_form.move
     agreement = case.current_agreement()
     return {
+        "assisted_filing": AssistedFiling.objects.filter(case=case).first(),
         "case": case,
         "parties": list(case.parties.all()),
         "events": list(case.events.all()),
