@@ -107,7 +107,7 @@ def test_a_file_that_is_not_a_photo_is_refused_with_a_message_and_nothing_is_sto
     with pytest.raises(ValidationError) as error:
         report(network, photos=[upload(), upload("合同.pdf", PDF, "image/jpeg")], summary="")
     messages = error.value.message_dict
-    assert messages["photos"] == ["“合同.pdf” is not a photo. Please take or choose photos (JPG, PNG, HEIC or WebP)."]
+    assert messages["photos"] == ["“合同.pdf”不是照片。请拍摄或选择照片（JPG、PNG、HEIC 或 WebP）。"]
     assert "summary" in messages  # every mistake at once
     assert not FieldReport.objects.exists() and not FieldPhoto.objects.exists()
 
