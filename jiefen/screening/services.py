@@ -40,7 +40,7 @@ def field_places(staff) -> QuerySet[Region]:
     return Region.objects.filter(code__startswith=region.prefix, level=Region.Kind.VILLAGE)
 
 
-def _reporter(user):
+def require_reporter(user):
     staff = staff_of(user)
     if staff is None or staff.post != Post.GRID:
         raise PermissionDenied(_("Only grid workers and informants report from the field."))
@@ -93,7 +93,7 @@ def report_from_field(
 ) -> FieldReport:
     """File a report from the field at the station serving ``place``. With ``parties`` (both sides) it is
     registered as a case there at once, with ``consent`` for an assisted filing; otherwise it is a lead."""
-    staff = _reporter(reporter)
+    staff = require_reporter(reporter)
     errors: dict[str, list] = {}
     if place is None or not field_places(staff).filter(pk=place.pk).exists():
         errors["place"] = [_("Choose a village or community of your own area.")]
