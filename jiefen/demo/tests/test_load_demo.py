@@ -14,6 +14,7 @@ from jiefen.core.taxonomy import Category
 from jiefen.demo.network import PASSWORD, USERS, village_short_name
 from jiefen.orgs.models import Mediator, Organisation, Post, Staff
 from jiefen.regions.models import Region
+from jiefen.screening.models import FieldReport
 
 pytestmark = pytest.mark.usefixtures("demo")
 Kind = Organisation.Kind
@@ -211,3 +212,12 @@ def test_quiet_prints_nothing(db):
     out = StringIO()
     call_command("load_demo", "--quiet", stdout=out)
     assert out.getvalue() == ""
+
+
+def test_the_demo_grid_worker_has_a_lead_waiting_and_a_report_registered_as_a_case(db):
+    grid = Staff.objects.get(user__username="village_grid")
+    assert (grid.organisation.code, grid.post) == ("320706001001", Post.GRID)
+    reports = {report.status: report for report in FieldReport.objects.filter(reporter=grid.user)}
+    assert set(reports) == {"open", "case"}
+    assert reports["open"].station == grid.organisation
+    assert reports["case"].case.channel == "informant" and reports["case"].case.handling_org == grid.organisation
