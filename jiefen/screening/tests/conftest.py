@@ -2,6 +2,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from jiefen.workbench.tests.conftest import browser_context_args, live_network  # noqa: F401  (shared fixtures)
+
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 AMR = b"#!AMR\n" + b"\x00" * 64

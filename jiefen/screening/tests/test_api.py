@@ -33,7 +33,9 @@ def test_a_grid_app_sends_a_lead_with_photos(network):
 
 
 def test_a_report_with_both_sides_answers_with_the_case_number(network):
-    parties = [{"role": "applicant", "name": "张三", "id_number": resident_id()}, {"role": "respondent", "name": "李四"}]
+    parties = [
+        {"role": "applicant", "name": "张三", "id_number": resident_id()}, {"role": "respondent", "name": "李四"},
+    ]
     response = client_for(network, "village_grid").post(
         URL, body(parties=json.dumps(parties, ensure_ascii=False)), format="multipart"
     )
