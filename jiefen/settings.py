@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "jiefen.hotline",
     "jiefen.portal",
     "jiefen.exchange",
+    "jiefen.screening",
     "jiefen.api",
     "jiefen.demo",
     "jiefen.workbench",

@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from jiefen.api.field_reports import FieldReportViewSet
 from jiefen.api.referrals import ReferralViewSet
 from jiefen.api.views import CaseViewSet, ObtainTokenView
 
@@ -10,6 +11,7 @@ app_name = "api"
 router = SimpleRouter()
 router.register("cases", CaseViewSet, basename="case")
 router.register("referrals", ReferralViewSet, basename="referral")
+router.register("field-reports", FieldReportViewSet, basename="field-report")
 
 urlpatterns = [
     path("token/", ObtainTokenView.as_view(), name="token"),

@@ -51,8 +51,9 @@ class CaseChanged(IllegalMove):
 # Stored beside the legal basis, in Chinese like the basis itself: it is part of the case record.
 UNKNOWN_HOLIDAYS_NOTE = "（{year}年节假日安排尚未录入，仅扣除周末）"
 
-# The posts that take disputes in: the window, mediators at a station, coordinators, and liaisons for referrals.
-REGISTERING_POSTS = {Post.INTAKE, Post.MEDIATION, Post.COORDINATION, Post.LIAISON}
+# The posts that take disputes in: the window, mediators at a station, coordinators, liaisons for referrals, and
+# grid workers reporting from the field (at their own station only).
+REGISTERING_POSTS = {Post.INTAKE, Post.MEDIATION, Post.COORDINATION, Post.LIAISON, Post.GRID}
 # The fields a move may change; number, registrant and the rest are fixed at registration.
 MOVABLE_FIELDS = {
     "category", "field", "complexity", "risk", "method", "handling_org", "level", "mediator", "transferred_to",
@@ -132,6 +133,8 @@ def register_case(
         raise PermissionDenied(_("Your post does not register disputes."))
     if not handling_org.is_within(staff.organisation):
         raise PermissionDenied(_("You may only register cases for your own organisation or those under it."))
+    if staff.post == Post.GRID and handling_org != staff.organisation:
+        raise PermissionDenied(_("A grid worker registers disputes only at their own station."))
     return _register(
         actor, staff, Case(
             channel=channel, referral_kind=referral_kind, external_reference=external_reference, summary=summary,

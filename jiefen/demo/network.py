@@ -55,6 +55,7 @@ USERS = [
     ("town_leader", "秦建国", "township", Post.LEADER),
     ("village_mediator", "许春梅", "village", Post.MEDIATION),
     ("village2_mediator", "何玉兰", "village2", Post.MEDIATION),
+    ("village_grid", "钱晓东", "village", Post.GRID),
 ]
 USERNAMES = [row[0] for row in USERS]
 USER_MEDIATORS = {

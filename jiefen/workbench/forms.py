@@ -10,7 +10,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jiefen.cases.models import Party, State
+from jiefen.cases.assisted import check_consent
+from jiefen.cases.models import AssistedFiling, Party, State
 from jiefen.cases.moves import MEDIATING_KINDS
 from jiefen.cases.search import filter_cases
 from jiefen.core.taxonomy import LEVEL_RANK, Category, Level
@@ -224,16 +225,16 @@ def unprefixed(data: QueryDict, prefix: str) -> QueryDict:
     return result
 
 
-def registration_forms(staff, data=None, *, further: int = 0, bound: bool = True):
+def registration_forms(staff, data=None, *, further: int = 0, bound: bool = True, initial: dict | None = None):
     """The case form and its party forms: applicant, respondent, then ``further`` more.
 
     ``bound=False`` carries what was typed over as initial values: the page grows a party form without
-    judging the half-filled ones yet.
+    judging the half-filled ones yet. ``initial`` pre-fills the blank case form (a lead from the field).
     """
 
     def given(prefix=None):
         if data is None:
-            return {}
+            return {"initial": initial} if initial and prefix is None else {}
         if bound:
             return {"data": data}
         return {"initial": (unprefixed(data, prefix) if prefix else data).dict()}
@@ -256,3 +257,36 @@ def show_service_errors(error: ValidationError, form: forms.Form, parties: list[
             field = None
         for message in messages:
             target.add_error(field, message)
+
+
+class AssistedFilingForm(forms.Form):
+    """代为申请: filed for a person without a smartphone, with the proof of their consent. Used beside a
+    registration form (prefix ``assisted``); ``jiefen.cases.assisted`` judges the file."""
+
+    assisted = forms.BooleanField(label=_("Filed on behalf of the person (no smartphone)"), required=False)
+    consent_kind = forms.ChoiceField(
+        label=_("Consent recorded as"), choices=AssistedFiling.ConsentKind.choices,
+        initial=AssistedFiling.ConsentKind.PHOTO, widget=forms.RadioSelect, required=False,
+    )
+    consent_file = forms.FileField(
+        label=_("Consent file"), required=False,
+        help_text=_("A photo of the signed or thumb-printed consent form, or a voice note of the person agreeing."),
+        widget=forms.FileInput(attrs={"accept": "image/*,audio/*", "capture": "environment"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("assisted"):
+            try:
+                check_consent(cleaned.get("consent_kind") or "", cleaned.get("consent_file"))
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    for message in messages:
+                        self.add_error(field, message)
+        return cleaned
+
+    def consent(self) -> dict | None:
+        """What ``register_assisted`` takes; None when the filing is not assisted."""
+        if not self.cleaned_data.get("assisted"):
+            return None
+        return {"consent_kind": self.cleaned_data["consent_kind"], "upload": self.cleaned_data["consent_file"]}

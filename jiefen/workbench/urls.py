@@ -2,6 +2,7 @@ from django.urls import path
 
 from jiefen.workbench.views import (
     cases,
+    consent,
     documents,
     duplicates,
     moves,
@@ -18,6 +19,7 @@ urlpatterns = [
     path("cases/", cases.case_list, name="case_list"),
     path("cases/new/", register.register_view, name="register"),
     path("cases/<int:pk>/", cases.case_detail, name="case"),
+    path("cases/consent/<str:token>/", consent.consent_view, name="consent"),
     path("cases/<int:pk>/moves/<slug:move>/", moves.move_view, name="move"),
     path("cases/<int:pk>/links/", duplicates.link_view, name="link"),
     path("cases/<int:pk>/agreement.docx", documents.agreement_download, name="agreement"),

@@ -40,6 +40,7 @@ def test_every_operation_has_an_id_and_documents_its_errors_with_an_error_compon
         "obtain_token", "list_cases", "register_case", "get_case", "list_case_events", "list_case_moves",
         "make_case_move", "reveal_personal_data", "list_referrals", "get_referral", "create_referral",
         "list_case_duplicates", "link_cases",
+        "list_field_reports", "create_field_report",
     ])
     for method, path, operation in operations(schema):
         errors = {code: response for code, response in operation["responses"].items() if code >= "400"}

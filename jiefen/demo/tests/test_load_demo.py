@@ -15,6 +15,7 @@ from jiefen.demo.network import PASSWORD, USERS, village_short_name
 from jiefen.exchange.models import Referral
 from jiefen.orgs.models import Mediator, Organisation, Post, Staff
 from jiefen.regions.models import Region
+from jiefen.screening.models import FieldReport
 
 pytestmark = pytest.mark.usefixtures("demo")
 Kind = Organisation.Kind
@@ -223,3 +224,10 @@ def test_one_case_came_from_a_court_and_shows_who_referred_it(db, client):
     client.force_login(get_user_model().objects.get(username="county_liaison"))
     page = client.get(f"/cases/{referral.case_id}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "海州区人民法院" in page and f"/referrals/deliveries/?case={referral.case_id}" in page
+def test_the_demo_grid_worker_has_a_lead_waiting_and_a_report_registered_as_a_case(db):
+    grid = Staff.objects.get(user__username="village_grid")
+    assert (grid.organisation.code, grid.post) == ("320706001001", Post.GRID)
+    reports = {report.status: report for report in FieldReport.objects.filter(reporter=grid.user)}
+    assert set(reports) == {"open", "case"}
+    assert reports["open"].station == grid.organisation
+    assert reports["case"].case.channel == "informant" and reports["case"].case.handling_org == grid.organisation

@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from jiefen.cases.duplicates import likely_duplicates, related_cases
-from jiefen.cases.models import Case
+from jiefen.cases.models import AssistedFiling, Case
 from jiefen.cases.moves import move_form
 from jiefen.cases.services import access_case, can_register
 from jiefen.cases.workflow import Move, options_for, why_not
@@ -39,6 +39,7 @@ def case_page_context(request, case, *, bound_form=None, open_move=None) -> dict
     agreement = case.current_agreement()
     return {
         **_duplicates_context(request, case),
+        "assisted_filing": AssistedFiling.objects.filter(case=case).first(),
         "case": case,
         "parties": list(case.parties.all()),
         "events": list(case.events.all()),

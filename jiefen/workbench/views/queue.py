@@ -1,4 +1,4 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from jiefen.cases.models import Case
 from jiefen.cases.queues import count_by_state, work_queue
@@ -9,7 +9,9 @@ from jiefen.workbench.views.common import paginate
 
 @staff_required
 def work_queue_view(request):
-    """The landing page: the cases waiting on this user, deadlines first."""
+    """The landing page: the cases waiting on this user, deadlines first; a grid worker's own reports instead."""
+    if request.staff.post == Post.GRID:
+        return redirect("screening:mine")
     summary = None
     if request.staff.post == Post.LEADER:
         summary = count_by_state(Case.objects.visible_to(request.user).open())
