@@ -37,6 +37,7 @@ class Move:
 
 # Events that change no state but belong on a timeline (written by ``services.note_on_case``).
 MERGED_IN = "merged_in"
+CLAIMANT_OUTCOME = "claimant_outcome"
 
 MOVE_LABELS = {
     Move.REGISTER: _("Register"),
@@ -59,6 +60,7 @@ MOVE_LABELS = {
     Move.WITHDRAW: _("Record withdrawal"),
     Move.MERGE: _("Merge into another case"),
     MERGED_IN: _("Another case merged into this one"),
+    CLAIMANT_OUTCOME: _("Claimant's outcome recorded"),
 }
 
 # Moves that must say why, because the reason is what a reviewer or the party will read later.
