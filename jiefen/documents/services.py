@@ -15,7 +15,12 @@ def may_serve(staff) -> bool:
 
 
 def serve_document(case, document: str, party, method: str, actor, *, at=None) -> ServiceRecord:
-    """Record that ``document`` of ``case`` was served on ``party`` by way of ``method``, by ``actor``.
+    """Record that ``document`` of ``case`` was served on ``party`` by way of ``method``, by ``actor``."""
+    return serve_on_parties(case, document, [party], method, actor, at=at)[0]
+
+
+def serve_on_parties(case, document: str, parties: list, method: str, actor, *, at=None) -> list[ServiceRecord]:
+    """Record that ``document`` of ``case`` was served on each of ``parties`` by way of ``method``, by ``actor``.
 
     404 for a case outside the actor's jurisdiction (as everywhere), PermissionDenied for a post that does not
     serve documents, ValidationError for a party of another case, an unknown document or way, or an agreement
@@ -29,20 +34,18 @@ def serve_document(case, document: str, party, method: str, actor, *, at=None) -
         raise ValidationError({"document": _("Unknown document.")})
     if method not in ServiceRecord.Method.values:
         raise ValidationError({"method": _("Unknown way of service.")})
-    if party.case_id != case.pk:
+    if any(party.case_id != case.pk for party in parties):
         raise ValidationError({"party": _("This person is not a party to the case.")})
     if document == ServiceRecord.Document.AGREEMENT and case.current_agreement() is None:
         raise ValidationError({"document": _("This case has no mediation agreement yet.")})
-    return ServiceRecord.objects.create(
-        case=case,
-        document=document,
-        method=method,
-        party=party,
-        party_name=party.name,
-        served_at=at or timezone.now(),
-        served_by=actor,
-        served_by_name=actor.get_full_name() or actor.get_username(),
-        served_by_organisation=staff.organisation.name,
+    at, by_name = at or timezone.now(), actor.get_full_name() or actor.get_username()
+    # The same moment for all: the claimants of a group dispute receive their notices at the window together.
+    return ServiceRecord.objects.bulk_create(
+        ServiceRecord(
+            case=case, document=document, method=method, party=party, party_name=party.name, served_at=at,
+            served_by=actor, served_by_name=by_name, served_by_organisation=staff.organisation.name,
+        )
+        for party in parties
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jiefen.workbench.views import cases, documents, moves, notices, personal_data, queue, register
+from jiefen.workbench.views import cases, documents, groups, moves, notices, personal_data, queue, register
 
 app_name = "workbench"
 urlpatterns = [
@@ -14,6 +14,9 @@ urlpatterns = [
     path("cases/<int:pk>/notice.docx", notices.notice_docx_view, name="notice_docx"),
     path("cases/<int:pk>/notice/served/", notices.serve_notice_view, name="serve_notice"),
     path("cases/<int:pk>/service-records/", notices.service_records_view, name="service_records"),
+    path("cases/<int:pk>/claimants/outcomes/", groups.record_outcomes_view, name="claimant_outcomes"),
+    path("cases/<int:pk>/claimants/notices.pdf", groups.group_notices_view, name="group_notices_pdf"),
+    path("cases/<int:pk>/claimants/notices/served/", groups.serve_group_notices_view, name="serve_group_notices"),
     path(
         "cases/<int:pk>/parties/<int:party_pk>/personal-data/", personal_data.reveal_view, name="personal_data"
     ),

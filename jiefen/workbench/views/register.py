@@ -38,8 +38,8 @@ def register_view(request):
                 case = register_case(
                     actor=request.user,
                     channel=Channel.WINDOW,
-                    parties=[party.as_party() for party in given],
-                    **form.cleaned_data,
+                    parties=form.with_claimants([party.as_party() for party in given]),
+                    **form.case_data(),
                 )
             except ValidationError as error:
                 show_service_errors(error, form, given)
