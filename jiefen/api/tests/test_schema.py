@@ -39,6 +39,7 @@ def test_every_operation_has_an_id_and_documents_its_errors_with_an_error_compon
     assert sorted(ids) == sorted([
         "obtain_token", "list_cases", "register_case", "get_case", "list_case_events", "list_case_moves",
         "make_case_move", "reveal_personal_data", "list_referrals", "get_referral", "create_referral",
+        "list_claimant_outcomes", "record_claimant_outcome",
     ])
     for method, path, operation in operations(schema):
         errors = {code: response for code, response in operation["responses"].items() if code >= "400"}
