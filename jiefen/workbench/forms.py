@@ -124,23 +124,6 @@ class RegistrationForm(forms.Form):
     )
     place = forms.TypedChoiceField(label=_("Place"), coerce=int)
     handling_org = forms.TypedChoiceField(label=_("Handling organisation"), coerce=int)
-    is_group = forms.BooleanField(label=_("Group dispute (many claimants)"), required=False)
-    # The applicant form above is the representative, typed in full because they are the one at the window; the
-    # others come as a list pasted from the spreadsheet or chat message the group brings, one line each, which is
-    # far quicker for dozens of people than a form per person. The representative's own line may be in the list.
-    claimants = forms.CharField(
-        label=_("Claimants, one per line"), required=False,
-        widget=forms.Textarea(attrs={
-            "rows": 8, "spellcheck": "false", "class": "mono",
-            "placeholder": _("Name, resident ID number, mobile number, amount claimed") + "\n"
-            + "王大力，320706198001011236，13812345678，18500",
-        }),
-        help_text=_(
-            "Paste from a spreadsheet or type: name, resident ID number, mobile number and the amount claimed in "
-            "yuan (optional), separated by commas or tabs. The applicant above represents the group; if their "
-            "line is in the list too, it only gives their amount. Up to %(max)d claimants."
-        ) % {"max": MAX_CLAIMANTS},
-    )
 
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,6 +147,28 @@ class RegistrationForm(forms.Form):
 
     def clean_handling_org(self):
         return self.handlers[self.cleaned_data["handling_org"]]
+
+
+class WindowRegistrationForm(RegistrationForm):
+    """At the window a dispute may also be a group dispute, its claimants pasted as a list."""
+
+    is_group = forms.BooleanField(label=_("Group dispute (many claimants)"), required=False)
+    # The applicant form above is the representative, typed in full because they are the one at the window; the
+    # others come as a list pasted from the spreadsheet or chat message the group brings, one line each, which is
+    # far quicker for dozens of people than a form per person. The representative's own line may be in the list.
+    claimants = forms.CharField(
+        label=_("Claimants, one per line"), required=False,
+        widget=forms.Textarea(attrs={
+            "rows": 8, "spellcheck": "false", "class": "mono",
+            "placeholder": _("Name, resident ID number, mobile number, amount claimed") + "\n"
+            + "王大力，320706198001011236，13812345678，18500",
+        }),
+        help_text=_(
+            "Paste from a spreadsheet or type: name, resident ID number, mobile number and the amount claimed in "
+            "yuan (optional), separated by commas or tabs. The applicant below represents the group; if their "
+            "line is in the list too, it only gives their amount. Up to %(max)d claimants."
+        ) % {"max": MAX_CLAIMANTS},
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -272,7 +277,7 @@ def unprefixed(data: QueryDict, prefix: str) -> QueryDict:
     return result
 
 
-def registration_forms(staff, data=None, *, further: int = 0, bound: bool = True):
+def registration_forms(staff, data=None, *, further: int = 0, bound: bool = True, form_class=RegistrationForm):
     """The case form and its party forms: applicant, respondent, then ``further`` more.
 
     ``bound=False`` carries what was typed over as initial values: the page grows a party form without
@@ -286,7 +291,7 @@ def registration_forms(staff, data=None, *, further: int = 0, bound: bool = True
             return {"data": data}
         return {"initial": (unprefixed(data, prefix) if prefix else data).dict()}
 
-    form = RegistrationForm(staff=staff, **given())
+    form = form_class(staff=staff, **given())
     roles = (Party.Role.APPLICANT, Party.Role.RESPONDENT)
     parties = [PartyForm(role=role, prefix=role, **given(role)) for role in roles]
     parties += [FurtherPartyForm(prefix=f"party{n}", **given(f"party{n}")) for n in range(further)]

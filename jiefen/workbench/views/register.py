@@ -6,7 +6,12 @@ from django.utils.translation import gettext as _
 from jiefen.cases.services import can_register, register_case
 from jiefen.core.taxonomy import Channel
 from jiefen.workbench.access import staff_required
-from jiefen.workbench.forms import MAX_FURTHER_PARTIES, registration_forms, show_service_errors
+from jiefen.workbench.forms import (
+    MAX_FURTHER_PARTIES,
+    WindowRegistrationForm,
+    registration_forms,
+    show_service_errors,
+)
 
 
 def _further_parties(data) -> int:
@@ -27,7 +32,8 @@ def register_view(request):
     data = request.POST if request.method == "POST" else None
     adding = data is not None and "add_party" in data
     form, parties = registration_forms(
-        request.staff, data, further=_further_parties(data), bound=data is not None and not adding
+        request.staff, data, further=_further_parties(data), bound=data is not None and not adding,
+        form_class=WindowRegistrationForm,
     )
     status = 200
     if data is not None and not adding:
