@@ -224,3 +224,31 @@ def case_in_state(network: Network, state: State, **register_kwargs) -> Case:
         case = make(network, case, move)
     assert case.state == state
     return case
+
+
+CLAIMANT_NAMES = ["刘建国", "孙志强", "马国庆", "朱卫东", "胡海军", "郭建华", "何永刚", "高俊峰", "林文斌", "罗志明"]
+
+
+def claimant(n: int, *, amount: str | None = "18000.00", representative: bool = False) -> dict:
+    """The ``n``-th claimant of a group dispute (distinct ID and mobile per ``n``)."""
+    return {
+        "role": "applicant", "kind": "person", "name": CLAIMANT_NAMES[n % len(CLAIMANT_NAMES)],
+        "id_number": resident_id("19800101", f"{n:03d}"), "phone": f"1390000{n:04d}",
+        "claimed_amount": amount, "is_representative": representative,
+    }
+
+
+def register_group(network: Network, claimants: int = 3, **overrides) -> Case:
+    """A wage-arrears group dispute of 西门社区: ``claimants`` workers, the first representing them, against a
+    construction company."""
+    values = dict(
+        summary="工地拖欠农民工工资",
+        description="某建筑公司拖欠多名农民工工资共计数万元，多次讨要未果。",
+        is_group=True,
+        parties=[claimant(n, representative=n == 0) for n in range(claimants)] + [
+            {"role": "respondent", "kind": "organisation", "name": "连云港市宏达建筑工程有限公司",
+             "phone": "0518-85821234"},
+        ],
+    )
+    values.update(overrides)
+    return register(network, **values)

@@ -33,6 +33,13 @@ REGISTRATION = OpenApiExample(
     },
 )
 
+CLAIMANT_OUTCOME = OpenApiExample(
+    "claimant_outcome",
+    summary="A claimant of a wage-arrears group dispute was partly paid",
+    request_only=True,
+    value={"party": 1, "outcome": "partly_paid", "amount": "8000.00", "note": "已付第一期工资"},
+)
+
 _MOVE_DATA = {
     Move.TRIAGE: {"category": "邻里", "field": "民事", "complexity": "简单"},
     Move.REJECT: {"reason": "属于法院正在审理的纠纷，不予受理。"},

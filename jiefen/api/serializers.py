@@ -12,9 +12,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from jiefen.api.schema import NamedChoiceField
-from jiefen.cases.models import Case, CaseEvent, CaseLink, MediationSession, Party, State
+from jiefen.cases.groups import MAX_CLAIMANTS
+from jiefen.cases.models import Case, CaseEvent, CaseLink, ClaimantOutcome, MediationSession, Party, State
 from jiefen.cases.workflow import MOVE_LABELS, MOVES
-from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Level, Method
+from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Level, Method, Risk
 from jiefen.orgs.models import Organisation
 from jiefen.regions.models import Region
 
@@ -79,10 +80,14 @@ class PartySerializer(serializers.ModelSerializer):
         help_text="Resident ID number or unified social credit code, masked (3207************12).",
     )
     phone = serializers.CharField(source="masked_phone", read_only=True, help_text="Phone number, masked.")
+    is_representative = serializers.BooleanField(
+        read_only=True, help_text="Represents the other claimants of a group dispute."
+    )
+    claimed_amount = AmountOutput(read_only=True, allow_null=True, help_text="Amount this claimant claims, yuan.")
 
     class Meta:
         model = Party
-        fields = ["id", "role", "kind", "name", "id_number", "phone", "address"]
+        fields = ["id", "role", "kind", "name", "id_number", "phone", "address", "is_representative", "claimed_amount"]
         read_only_fields = fields
 
 
@@ -107,6 +112,14 @@ class CaseSerializer(serializers.ModelSerializer):
     field = serializers.ChoiceField(choices=Field.choices, allow_blank=True, read_only=True)
     complexity = serializers.ChoiceField(choices=Complexity.choices, allow_blank=True, read_only=True)
     method = serializers.ChoiceField(choices=Method.choices, allow_blank=True, read_only=True)
+    risk = serializers.ChoiceField(
+        choices=Risk.choices, allow_blank=True, read_only=True,
+        help_text="Four-colour warning grade (红 red, 橙 orange, 黄 yellow, 蓝 blue); a group dispute is orange from "
+        "registration until triage grades it otherwise, other cases blank until graded.",
+    )
+    is_group = serializers.BooleanField(
+        read_only=True, help_text="A group dispute: many claimants, one representative."
+    )
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     amount = AmountOutput(read_only=True, allow_null=True, help_text="Amount in dispute, yuan.")
     place = RegionRefSerializer(read_only=True)
@@ -119,8 +132,8 @@ class CaseSerializer(serializers.ModelSerializer):
         model = Case
         fields = [
             "id", "number", "channel", "state", "state_label", "summary", "description", "claims", "amount",
-            "place", "category", "field", "complexity", "method", "handling_org", "level", "mediator",
-            "transferred_to", "deadline", "deadline_basis", "registered_at", "updated_at", "parties",
+            "place", "category", "field", "complexity", "method", "risk", "is_group", "handling_org", "level",
+            "mediator", "transferred_to", "deadline", "deadline_basis", "registered_at", "updated_at", "parties",
         ]
         read_only_fields = fields
 
@@ -142,6 +155,14 @@ class PartyInputSerializer(serializers.Serializer):
         help_text="A mobile number (13812345678) or a landline with its area code (0518-85821234).",
     )
     address = Text(max_length=255, required=False, allow_blank=True, default="")
+    is_representative = serializers.BooleanField(
+        required=False, default=False,
+        help_text="For a group dispute: this applicant represents the others (exactly one applicant).",
+    )
+    claimed_amount = AmountInput(
+        required=False, allow_null=True, default=None,
+        help_text="For a group dispute: what this applicant claims, yuan.",
+    )
 
 
 class CaseCreateSerializer(serializers.Serializer):
@@ -158,8 +179,14 @@ class CaseCreateSerializer(serializers.Serializer):
         help_text="Code of the organisation that handles the case: the user's own or one under it. "
         "Default: the user's organisation.",
     )
+    is_group = serializers.BooleanField(
+        required=False, default=False,
+        help_text="A group dispute: at least two applicants (the claimants), exactly one of them the representative. "
+        "Registered orange (橙).",
+    )
     parties = PartyInputSerializer(
-        many=True, max_length=50, help_text="At least one applicant and one respondent."
+        many=True, max_length=MAX_CLAIMANTS + 10,
+        help_text=f"At least one applicant and one respondent; a group dispute has up to {MAX_CLAIMANTS} claimants.",
     )
 
     def validate_place(self, code: str) -> Region:
@@ -244,6 +271,10 @@ class MoveRequestSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=Category.choices, required=False, help_text=_for("triage"))
     field = serializers.ChoiceField(choices=Field.choices, required=False, help_text=_for("triage"))
     complexity = serializers.ChoiceField(choices=Complexity.choices, required=False, help_text=_for("triage"))
+    risk = serializers.ChoiceField(
+        choices=Risk.choices, required=False,
+        help_text="Four-colour warning grade; left out, the case keeps its grade. " + _for("triage"),
+    )
     method = serializers.ChoiceField(
         choices=Method.choices, required=False,
         help_text="For `consent` (a mediation method the parties chose) and `transfer` (a non-mediation method).",
@@ -349,3 +380,32 @@ class CaseLinkSerializer(serializers.ModelSerializer):
 
     def get_created_by(self, link) -> str:
         return link.created_by.get_full_name() or link.created_by.get_username()
+# Group disputes
+
+
+class ClaimantSerializer(serializers.Serializer):
+    """One claimant of a group dispute with their current outcome (the latest recorded; null before any)."""
+
+    party = PartySerializer(read_only=True)
+    outcome = serializers.ChoiceField(
+        source="outcome.outcome", choices=ClaimantOutcome.Outcome.choices, read_only=True, allow_null=True,
+        default=None,
+    )
+    outcome_label = serializers.CharField(
+        source="outcome.get_outcome_display", read_only=True, allow_null=True, default=None
+    )
+    amount = AmountOutput(
+        source="outcome.amount", read_only=True, allow_null=True, default=None, help_text="Amount obtained, yuan."
+    )
+    note = serializers.CharField(source="outcome.note", read_only=True, allow_null=True, default=None)
+    recorded_at = serializers.DateTimeField(source="outcome.recorded_at", read_only=True, allow_null=True, default=None)
+
+
+class ClaimantOutcomeInputSerializer(serializers.Serializer):
+    party = serializers.IntegerField(min_value=1, max_value=2**53, help_text="The claimant's party id.")
+    outcome = serializers.ChoiceField(choices=ClaimantOutcome.Outcome.choices)
+    amount = AmountInput(
+        required=False, allow_null=True, default=None,
+        help_text="Amount obtained, yuan. Required for `partly_paid`; for `paid` it defaults to the amount claimed.",
+    )
+    note = Text(max_length=255, required=False, allow_blank=True, default="")

@@ -6,6 +6,7 @@ so the API sees exactly what the user's jurisdiction covers; a case outside it a
 
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -19,7 +20,7 @@ from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 
 from jiefen.api.errors import error_responses
-from jiefen.api.examples import MOVE_EXAMPLES, REGISTRATION
+from jiefen.api.examples import CLAIMANT_OUTCOME, MOVE_EXAMPLES, REGISTRATION
 from jiefen.api.pagination import Pagination
 from jiefen.api.serializers import (
     CaseCreateSerializer,
@@ -28,13 +29,16 @@ from jiefen.api.serializers import (
     CaseLinkRequestSerializer,
     CaseLinkSerializer,
     CaseSerializer,
+    ClaimantOutcomeInputSerializer,
+    ClaimantSerializer,
     DuplicateSerializer,
     MoveOptionSerializer,
     MoveRequestSerializer,
     PersonalDataSerializer,
 )
 from jiefen.cases.duplicates import likely_duplicates, link_cases, mark_distinct
-from jiefen.cases.models import Case, CaseLink
+from jiefen.cases.groups import Claimant, claimants, record_outcome
+from jiefen.cases.models import Case, CaseLink, Party
 from jiefen.cases.moves import perform_move
 from jiefen.cases.search import filter_cases
 from jiefen.cases.services import access_case, check_move, register_case, reveal_personal_data
@@ -168,6 +172,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                 description=data["description"],
                 claims=data["claims"],
                 amount=data["amount"],
+                is_group=data["is_group"],
                 parties=[dict(party) for party in data["parties"]],
             )
 
@@ -285,3 +290,41 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         answer = link_cases if data["kind"] == CaseLink.Kind.RELATED else mark_distinct
         link = answer(case, other, actor=request.user, reason=data["reason"])
         return Response(CaseLinkSerializer(link).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        operation_id="list_claimant_outcomes",
+        summary="The claimants of a group dispute and their outcomes",
+        description="Each claimant (applicant) of a group dispute, representative first, with their current "
+        "outcome: the latest recorded, null before any. 404 for a case that is not a group dispute.",
+        parameters=[CASE_ID],
+        responses={200: ClaimantSerializer(many=True), **error_responses(401, 403, 404)},
+    )
+    @action(detail=True, methods=["get"], url_path="claimant-outcomes", pagination_class=None)
+    def claimant_outcomes(self, request, pk=None):
+        case = self.get_object()
+        if not case.is_group:
+            raise Http404(_("This case is not a group dispute."))
+        return Response(ClaimantSerializer(claimants(case), many=True).data)
+
+    @extend_schema(
+        operation_id="record_claimant_outcome",
+        summary="Record a claimant's outcome",
+        description="Adds an outcome for one claimant of an open group dispute; earlier ones stay on record and the "
+        "case's timeline notes it. For staff in a mediation, intake or coordination post whose jurisdiction covers "
+        "the case (404 outside it, 403 for other posts). Answers the claimant with their new current outcome.",
+        request=ClaimantOutcomeInputSerializer,
+        examples=[CLAIMANT_OUTCOME],
+        parameters=[CASE_ID],
+        responses={201: ClaimantSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    @claimant_outcomes.mapping.post
+    def record_claimant_outcome(self, request, pk=None):
+        case = self.get_object()
+        serializer = ClaimantOutcomeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        party = Party.objects.filter(case=case, pk=data["party"]).first()
+        if party is None:
+            raise DjangoValidationError({"party": [_("No claimant with this id in the case.")]})
+        outcome = record_outcome(case, party, data["outcome"], data["amount"], data["note"], request.user)
+        return Response(ClaimantSerializer(Claimant(party, outcome)).data, status=status.HTTP_201_CREATED)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from jiefen.cases.models import Agreement, Case, MediationSession
 from jiefen.cases.services import check_move, deadline_for, note_on_case, transition
 from jiefen.cases.workflow import MERGED_IN, REASON_REQUIRED, Move
-from jiefen.core.taxonomy import MEDIATION_METHODS, Category, Complexity, Field, Method
+from jiefen.core.taxonomy import MEDIATION_METHODS, Category, Complexity, Field, Method, Risk
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Mediator, Organisation
 
@@ -49,9 +49,16 @@ class TriageForm(MoveForm):
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     field = forms.ChoiceField(label=_("Field"), choices=Field.choices)
     complexity = forms.ChoiceField(label=_("Complexity"), choices=Complexity.choices)
+    risk = forms.ChoiceField(
+        label=_("Risk"), required=False, choices=[("", _("Keep as it is")), *Risk.choices],
+        help_text=_("Four-colour warning grade; a group dispute stays orange unless you grade it here."),
+    )
 
     def changes(self):
-        return {name: self.cleaned_data[name] for name in ("category", "field", "complexity")}
+        changes = {name: self.cleaned_data[name] for name in ("category", "field", "complexity")}
+        if self.cleaned_data["risk"]:
+            changes["risk"] = self.cleaned_data["risk"]
+        return changes
 
     def payload(self, changes):
         return changes

@@ -22,7 +22,7 @@ from jiefen.cases.models import Case, CaseEvent, DeadlineRule, Party, PersonalDa
 from jiefen.cases.workflow import MOVE_LABELS, REASON_REQUIRED, TRANSITIONS, Move, why_not
 from jiefen.core.calendar import add_days, calendar_known_until
 from jiefen.core.numbering import next_in_sequence
-from jiefen.core.taxonomy import Channel
+from jiefen.core.taxonomy import Channel, Risk
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Organisation, Post, organisation_serving
 
@@ -125,9 +125,13 @@ def register_case(
     channel: str = Channel.WINDOW,
     referral_kind: str = "",
     external_reference: str = "",
+    is_group: bool = False,
 ) -> Case:
     """Register a dispute brought by any channel staff take in: number it, store it with its parties, and open its
-    timeline. One procedure for all; citizens' own submissions come through ``submit_dispute``, which shares it."""
+    timeline. One procedure for all; citizens' own submissions come through ``submit_dispute``, which shares it.
+
+    A group dispute (``is_group``) has two or more applicants (the claimants), exactly one of whom represents the
+    rest (``is_representative``), each with the amount they claim (``claimed_amount``)."""
     staff = _require_staff(actor)
     if not can_register(staff):
         raise PermissionDenied(_("Your post does not register disputes."))
@@ -139,6 +143,7 @@ def register_case(
         actor, staff, Case(
             channel=channel, referral_kind=referral_kind, external_reference=external_reference, summary=summary,
             description=description, claims=claims, amount=amount, place=place, handling_org=handling_org,
+            is_group=is_group,
         ), parties,
     )
 
@@ -160,6 +165,8 @@ def submit_dispute(
 
 def _register(actor, staff, case: Case, parties: list[dict]) -> Case:
     case.level, case.registered_by, case.number = case.handling_org.level, actor, "pending"
+    # Many people with one grievance can gather or petition: orange until triage grades the case otherwise.
+    case.risk = Risk.ORANGE if case.is_group else ""
     party_rows = [Party(case=case, **data) for data in parties]
     _validate_registration(case, party_rows)
     with transaction.atomic():
@@ -173,6 +180,8 @@ def _register(actor, staff, case: Case, parties: list[dict]) -> Case:
         payload = {"channel": case.channel, "number": case.number}
         if case.external_reference:
             payload["external_reference"] = case.external_reference
+        if case.is_group:
+            payload.update(claimants=sum(p.role == Party.Role.APPLICANT for p in party_rows), risk=case.risk)
         _event(case, Move.REGISTER, "", actor, staff, "", payload)
     return case
 
@@ -201,8 +210,30 @@ def _validate_registration(case: Case, parties: list[Party]) -> None:
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 errors.setdefault(f"parties[{index}].{field}", []).extend(messages)
+    _validate_claimants(case, parties, errors)
     if errors:
         raise ValidationError(errors)
+
+
+def _validate_claimants(case: Case, parties: list[Party], errors: dict) -> None:
+    """A group dispute's claimants and their representative; in any case, only claimants claim amounts."""
+    for index, party in enumerate(parties):
+        if party.claimed_amount is not None and party.claimed_amount < 0:
+            errors.setdefault(f"parties[{index}].claimed_amount", []).append(_("The amount cannot be negative."))
+        if party.is_representative and not (case.is_group and party.role == Party.Role.APPLICANT):
+            errors.setdefault(f"parties[{index}].is_representative", []).append(
+                _("Only a claimant of a group dispute can represent the others.")
+            )
+    if not case.is_group:
+        return
+    applicants = [party for party in parties if party.role == Party.Role.APPLICANT]
+    if len(applicants) < 2:
+        errors.setdefault("parties", []).append(_("A group dispute needs at least two claimants."))
+    representatives = sum(party.is_representative for party in applicants)
+    if representatives != 1:
+        errors.setdefault("parties", []).append(
+            _("Mark exactly one claimant as the representative (now %(count)d).") % {"count": representatives}
+        )
 
 
 def check_move(case: Case, move: str, actor) -> None:

@@ -40,6 +40,7 @@ MERGED_IN = "merged_in"
 LINKED = "linked"
 MARKED_DISTINCT = "marked_distinct"
 SERVED_ONLINE = "served_online"  # a document served on the portal: the party is sent the link
+CLAIMANT_OUTCOME = "claimant_outcome"
 
 MOVE_LABELS = {
     Move.REGISTER: _("Register"),
@@ -65,6 +66,7 @@ MOVE_LABELS = {
     LINKED: _("Linked to a related case"),
     MARKED_DISTINCT: _("Marked as not a duplicate of another case"),
     SERVED_ONLINE: _("Document served online"),
+    CLAIMANT_OUTCOME: _("Claimant's outcome recorded"),
 }
 
 # Moves that must say why, because the reason is what a reviewer or the party will read later.

@@ -11,10 +11,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from jiefen.cases.groups import claimant_parties, record_outcomes_in_bulk
 from jiefen.cases.models import Case
 from jiefen.cases.moves import perform_move
 from jiefen.cases.services import register_case
-from jiefen.cases.workflow import Move
+from jiefen.cases.workflow import CLAIMANT_OUTCOME, Move
 from jiefen.core.calendar import is_working_day
 from jiefen.core.models import CalendarDay
 from jiefen.demo.clock import simulated_clock
@@ -109,8 +110,11 @@ class CaseBuilder:
                         # After the last move on the case it joins, so that case's timeline stays in order.
                         moment = max(moment, self.finished[step.data["into"]] + datetime.timedelta(minutes=1))
                     clock.set(moment)
-                    data = self.move_data(case, plan.scenario, step, names, previous, moment)
-                    case = perform_move(case, step.move, self.network.users[step.actor], data)
+                    if step.move == CLAIMANT_OUTCOME:
+                        self.record_outcomes(case, step)
+                    else:
+                        data = self.move_data(case, plan.scenario, step, names, previous, moment)
+                        case = perform_move(case, step.move, self.network.users[step.actor], data)
                     previous = moment
                 self.finished[plan.scenario.key] = previous
                 cases.append(case)
@@ -124,6 +128,7 @@ class CaseBuilder:
             applicant = self.party("applicant", scenario.applicant, scenario.place)
             respondent = self.party("respondent", scenario.respondent, scenario.place)
         names = {"a": applicant["name"], "b": respondent["name"]}
+        claimants = self.claimants(scenario, applicant)
         case = register_case(
             actor=self.network.users[scenario.by],
             handling_org=self.network.orgs[scenario.org],
@@ -132,10 +137,30 @@ class CaseBuilder:
             description=scenario.description.format(**names),
             claims=scenario.claims.format(**names),
             amount=Decimal(scenario.amount) if scenario.amount is not None else None,
-            parties=[applicant, respondent],
+            parties=[applicant, *claimants, respondent],
+            is_group=bool(scenario.claimed),
         )
         self.built[scenario.key] = (case, [applicant, respondent])
         return case, names
+
+    def claimants(self, scenario: Scenario, representative: dict) -> list[dict]:
+        """The other claimants of a group dispute, workers from across the county; the representative's own claim
+        is set on ``representative``."""
+        if not scenario.claimed:
+            return []
+        representative.update(is_representative=True, claimed_amount=Decimal(scenario.claimed[0]))
+        return [
+            {**self.party("applicant", Person("m", (1965, 1995)), scenario.place), "claimed_amount": Decimal(amount)}
+            for amount in scenario.claimed[1:]
+        ]
+
+    def record_outcomes(self, case: Case, step: Step) -> None:
+        first, last = step.data["claimants"]
+        amount = step.data["amount"]
+        record_outcomes_in_bulk(
+            case, list(claimant_parties(case))[first - 1:last], step.data["outcome"],
+            Decimal(amount) if amount is not None else None, step.data["note"], self.network.users[step.actor],
+        )
 
     def party(self, role: str, who: Person | Body, place: str) -> dict:
         area = place[:6]

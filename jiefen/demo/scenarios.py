@@ -7,7 +7,7 @@ keys of ``jiefen.demo.network``. ``days_ago`` is when the case came to the windo
 
 from dataclasses import dataclass, field
 
-from jiefen.cases.workflow import Move
+from jiefen.cases.workflow import CLAIMANT_OUTCOME, Move
 
 TOWNSHIP, COUNTY, CITY = "320706001", "320706", "3207"
 XIMEN, JINHUA = "320706001001", "320706001002"  # the stations of village_mediator and village2_mediator
@@ -50,6 +50,8 @@ class Scenario:
     steps: tuple[Step, ...] = ()
     # The key of an earlier scenario whose parties brought this same dispute again through another door.
     repeats: str = ""
+    # A group dispute: the amount each claimant claims, the applicant (their representative) first.
+    claimed: tuple[int, ...] = ()
 
 
 def triage(actor):
@@ -78,6 +80,13 @@ def transfer(actor, agency, method, reason):
 
 def merge(actor, into, reason):
     return Step(Move.MERGE, actor, {"into": into, "reason": reason})
+
+
+def outcomes(actor, outcome, first, last, note, amount=None):
+    """The same outcome for claimants ``first`` to ``last`` (counted from 1, the representative) of a group."""
+    return Step(CLAIMANT_OUTCOME, actor, {
+        "outcome": outcome, "claimants": (first, last), "note": note, "amount": amount,
+    })
 
 
 def step(move, actor, reason=""):
@@ -418,6 +427,25 @@ SCENARIOS = [
                   "于30日内付清。",
                   "银行转账至申请人指定账户。"),
             step(Move.CLOSE, "town_intake"),
+        ),
+    ),
+    # --- a group dispute: twelve workers, one representative, each with their own outcome ------------------------
+    Scenario(
+        "site-wages-group", 16.3, "320706001200", TOWNSHIP, "town_intake",
+        "12名农民工讨要工地拖欠工资",
+        "申请人{a}等12名农民工在被申请人{b}承建的朐阳街道某安置小区工地从事钢筋、木工和泥瓦工作，自今年3月干到"
+        "8月，工资合计181,500元一直未结。工人们多次到项目部讨要，被申请人以建设单位未拨付进度款为由拖延。"
+        "工人们推选{a}为代表来窗口反映，情绪较为激动，称再不解决将集体到区政府上访。",
+        "被申请人支付12名申请人拖欠的工资共计181,500元。",
+        Person("m", (1968, 1985)), Body("连云港市海宏建筑工程有限公司"), amount=181500,
+        triage=("劳动争议", "民事", "复杂"),
+        claimed=(21600, 19800, 18000, 18000, 16500, 15600, 14400, 13200, 12600, 12000, 10800, 9000),
+        steps=(
+            *mediated("town_intake", "town_mediator"),
+            session("town_mediator", "调解员召集工人代表、被申请人项目经理和建设单位代表三方座谈，逐人核对考勤表和"
+                    "工资条。建设单位同意先行拨付部分进度款专项用于支付工资。"),
+            outcomes("town_mediator", "paid", 1, 5, "建设单位拨款到位，工资全额转账到账"),
+            outcomes("town_mediator", "partly_paid", 6, 8, "先行支付10,000元，余款约定月底前付清", amount=10000),
         ),
     ),
     Scenario(

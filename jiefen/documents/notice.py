@@ -91,26 +91,47 @@ class Notice:
     issued_on: str
     appendix: list[laws.Article] = field(default_factory=list)
     title: str = TITLE
+    signatories: list[NoticeParty] | None = None  # who signs the receipt; None: every party listed
+
+    @property
+    def receipt_parties(self) -> list[NoticeParty]:
+        return self.parties if self.signatories is None else self.signatories
 
     @property
     def sections(self) -> list[str]:
         return ["一、可以选择的化解途径", "二、当事人的权利和义务", "三、需要准备的材料", "四、应当注意的期限"]
 
 
-def notice_filename(case, extension: str) -> str:
-    return f"{TITLE}-{case.number}.{extension}"
+def notice_filename(case, extension: str, *, all_claimants: bool = False) -> str:
+    return f"{TITLE}-{case.number}{'-全体申请人' if all_claimants else ''}.{extension}"
 
 
-def notice_content(case, *, today: datetime.date | None = None) -> Notice:
-    """Everything the notice says about ``case``, in display form (citations written out), in Chinese."""
+def notice_content(case, *, today: datetime.date | None = None, addressee: Party | None = None) -> Notice:
+    """Everything the notice says about ``case``, in display form (citations written out), in Chinese.
+
+    ``addressee``, one claimant of a group dispute, gets a notice of their own: addressed to them, listing them
+    (with the respondents) and signed for by them alone.
+    """
     with translation.override("zh-hans"):
-        return _content(case, today)
+        return _content(case, today, addressee)
 
 
-def _content(case, today) -> Notice:
-    today = today or timezone.localdate()
-    parties = sorted(case.parties.all(), key=lambda p: (p.role != Party.Role.APPLICANT, p.pk))
+def _listed_parties(case, addressee) -> tuple[list[Party], dict[str, str]]:
+    """The parties the notice lists, and each role's names as the opening says them. A group dispute lists its
+    representative (or the addressee) and counts the other claimants instead of naming hundreds of them."""
+    parties = sorted(case.parties.all(), key=lambda p: (p.role != Party.Role.APPLICANT, not p.is_representative, p.pk))
     names = {role: "、".join(p.name for p in parties if p.role == role) for role in ROLE_LABEL}
+    if case.is_group:
+        applicants = [p for p in parties if p.role == Party.Role.APPLICANT]
+        names[Party.Role.APPLICANT] = f"{applicants[0].name}等{len(applicants)}人"
+        shown = addressee or applicants[0]
+        parties = [shown] + [p for p in parties if p.role != Party.Role.APPLICANT]
+    return parties, names
+
+
+def _content(case, today, addressee=None) -> Notice:
+    today = today or timezone.localdate()
+    parties, names = _listed_parties(case, addressee)
     between = "与".join(f"{ROLE_LABEL[role]}{who}" for role, who in names.items() if who) or "当事人"
     organisation = case.handling_org
     registered_on = chinese_date(timezone.localdate(case.registered_at))
@@ -147,7 +168,8 @@ def _content(case, today) -> Notice:
         organisation=organisation.name,
         contact=contact,
         parties=[NoticeParty(ROLE_LABEL.get(p.role, "当事人"), p.name) for p in parties],
-        addressees="、".join(p.name for p in parties),
+        addressees=addressee.name if addressee else "、".join(p.name for p in parties),
+        signatories=[NoticeParty(ROLE_LABEL[addressee.role], addressee.name)] if addressee else None,
         opening=(
             f"{between}之间的纠纷（{case.summary}），已于{registered_on}由{organisation.name}登记，编号{case.number}。"
             "为便于你们选择合适的化解途径、依法维护自身权益，现将可以选择的化解途径、当事人的权利和义务、"
@@ -199,8 +221,8 @@ def _option(n: int, item) -> NoticeOption:
 # PDF
 
 
-def notice_html(case) -> str:
-    return render_to_string("documents/notice.html", {"notice": notice_content(case)})
+def notice_html(case, addressee: Party | None = None) -> str:
+    return render_to_string("documents/notice.html", {"notice": notice_content(case, addressee=addressee)})
 
 
 def notice_pdf(case) -> bytes:
@@ -208,6 +230,27 @@ def notice_pdf(case) -> bytes:
     from weasyprint import HTML  # imported on first use: it takes most of a second
 
     return HTML(string=notice_html(case)).write_pdf()
+
+
+# Laying out one notice takes about two seconds: a batch is what the window prints at once in under a minute.
+NOTICE_BATCH = 25
+
+
+def notice_batches(count: int) -> list[tuple[int, int, int]]:
+    """(batch number, first, last claimant) for printing ``count`` claimants' notices ``NOTICE_BATCH`` at a time."""
+    starts = range(0, count, NOTICE_BATCH)
+    return [(n, first + 1, min(first + NOTICE_BATCH, count)) for n, first in enumerate(starts, 1)]
+
+
+def group_notices_pdf(case, claimants: list[Party]) -> bytes:
+    """One PDF holding the notice of each of ``claimants`` (of a group dispute), each starting on a new page and
+    numbered from its own first page, so that the pile can be handed out as printed. Each notice is laid out on
+    its own (about two seconds for its dozen pages): large groups are printed in batches."""
+    from weasyprint import HTML
+
+    documents = [HTML(string=notice_html(case, claimant)).render() for claimant in claimants]
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf()
 
 
 # DOCX
@@ -288,7 +331,7 @@ def notice_docx(case) -> bytes:
         "需要准备的材料和应当注意的期限已经知悉。"
     )
     body(RECEIPT_CHOICE)
-    for party in notice.parties:
+    for party in notice.receipt_parties:
         paragraph(doc, "", indent=False, size=BODY_SIZE)
         labelled(doc, f"{party.role}（签名或按指印）：", f"{party.name}　{SIGN_LINE}")
         labelled(doc, "日期：", "______年____月____日")

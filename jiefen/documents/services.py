@@ -29,7 +29,12 @@ def may_serve(staff) -> bool:
 
 
 def serve_document(case, document: str, party, method: str, actor, *, at=None) -> ServiceRecord:
-    """Record that ``document`` of ``case`` was served on ``party`` by way of ``method``, by ``actor``.
+    """Record that ``document`` of ``case`` was served on ``party`` by way of ``method``, by ``actor``."""
+    return serve_on_parties(case, document, [party], method, actor, at=at)[0]
+
+
+def serve_on_parties(case, document: str, parties: list, method: str, actor, *, at=None) -> list[ServiceRecord]:
+    """Record that ``document`` of ``case`` was served on each of ``parties`` by way of ``method``, by ``actor``.
 
     404 for a case outside the actor's jurisdiction (as everywhere), PermissionDenied for a post that does not
     serve documents, ValidationError for a party of another case, an unknown document or way, an agreement
@@ -43,25 +48,27 @@ def serve_document(case, document: str, party, method: str, actor, *, at=None) -
         raise ValidationError({"document": _("Unknown document.")})
     if method not in ServiceRecord.Method.values:
         raise ValidationError({"method": _("Unknown way of service.")})
-    if party.case_id != case.pk:
+    if any(party.case_id != case.pk for party in parties):
         raise ValidationError({"party": _("This person is not a party to the case.")})
     if document == ServiceRecord.Document.AGREEMENT and case.current_agreement() is None:
         raise ValidationError({"document": _("This case has no mediation agreement yet.")})
     online = method == ServiceRecord.Method.PORTAL
-    if online and not is_mobile(party.phone):
+    if online and not all(is_mobile(party.phone) for party in parties):
         raise ValidationError(
             {"party": _("Serving online needs a mobile number of the party: the link is sent by text message.")}
         )
+    # The same moment for all: the claimants of a group dispute receive their notices at the window together.
+    at, by_name = at or timezone.now(), actor.get_full_name() or actor.get_username()
+    records = []
     with transaction.atomic():
-        record = _record(
-            case, document, party, method, actor, actor.get_full_name() or actor.get_username(),
-            staff.organisation.name, at,
-        )
-        if online:
-            note_on_case(case, SERVED_ONLINE, actor=actor, payload={
-                "document": document, "served_on": party.name, "service_record": record.pk,
-            })
-    return record
+        for party in parties:
+            record = _record(case, document, party, method, actor, by_name, staff.organisation.name, at)
+            if online:
+                note_on_case(case, SERVED_ONLINE, actor=actor, payload={
+                    "document": document, "served_on": party.name, "service_record": record.pk,
+                })
+            records.append(record)
+    return records
 
 
 def serve_notice_on_submission(case, citizen, phone_digest: str) -> list[ServiceRecord]:

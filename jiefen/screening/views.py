@@ -113,8 +113,10 @@ def lead_register_view(request, pk):
         messages.info(request, _("This lead has already been dealt with."))
         return redirect("screening:lead", pk=lead.pk)
 
-    def register(data, parties, consent):
-        return services.turn_lead_into_case(lead, request.user, parties=parties, consent=consent, **data)
+    def register(form, parties, consent):
+        return services.turn_lead_into_case(
+            lead, request.user, parties=parties, consent=consent, **form.cleaned_data
+        )
 
     initial = {
         "summary": lead.summary, "description": lead.description, "place": lead.place_id,

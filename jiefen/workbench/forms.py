@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jiefen.cases.assisted import check_consent
-from jiefen.cases.models import AssistedFiling, Party, State
+from jiefen.cases.groups import MAX_CLAIMANTS, parse_claimant_lines
+from jiefen.cases.models import AssistedFiling, ClaimantOutcome, Party, State
 from jiefen.cases.moves import MEDIATING_KINDS
 from jiefen.cases.search import filter_cases
 from jiefen.core.taxonomy import LEVEL_RANK, Category, Level
@@ -149,6 +150,58 @@ class RegistrationForm(forms.Form):
         return self.handlers[self.cleaned_data["handling_org"]]
 
 
+class WindowRegistrationForm(RegistrationForm):
+    """At the window a dispute may also be a group dispute, its claimants pasted as a list."""
+
+    is_group = forms.BooleanField(label=_("Group dispute (many claimants)"), required=False)
+    # The applicant form above is the representative, typed in full because they are the one at the window; the
+    # others come as a list pasted from the spreadsheet or chat message the group brings, one line each, which is
+    # far quicker for dozens of people than a form per person. The representative's own line may be in the list.
+    claimants = forms.CharField(
+        label=_("Claimants, one per line"), required=False,
+        widget=forms.Textarea(attrs={
+            "rows": 8, "spellcheck": "false", "class": "mono",
+            "placeholder": _("Name, resident ID number, mobile number, amount claimed") + "\n"
+            + "王大力，320706198001011236，13812345678，18500",
+        }),
+        help_text=_(
+            "Paste from a spreadsheet or type: name, resident ID number, mobile number and the amount claimed in "
+            "yuan (optional), separated by commas or tabs. The applicant below represents the group; if their "
+            "line is in the list too, it only gives their amount. Up to %(max)d claimants."
+        ) % {"max": MAX_CLAIMANTS},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.claimant_parties = []
+        if cleaned.get("is_group"):
+            self.claimant_parties, errors = parse_claimant_lines(cleaned.get("claimants", ""))
+            if not self.claimant_parties and not errors:
+                errors = [_("List the claimants, one per line.")]
+            for error in errors:
+                self.add_error("claimants", error)
+        return cleaned
+
+    def case_data(self) -> dict:
+        """The case's own fields, as ``register_case`` takes them."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "claimants"}
+
+    def with_claimants(self, parties: list[dict]) -> list[dict]:
+        """The parties of the forms, and for a group dispute the pasted claimants after them, the applicant form
+        marked as the representative (its line in the list, if any, gives only its amount claimed)."""
+        if not self.cleaned_data.get("is_group"):
+            return parties
+        representative = next(party for party in parties if party["role"] == Party.Role.APPLICANT)
+        representative["is_representative"] = True
+        others = []
+        for claimant in self.claimant_parties:
+            if representative["id_number"] and claimant["id_number"] == representative["id_number"].upper():
+                representative["claimed_amount"] = claimant["claimed_amount"]
+            else:
+                others.append(claimant)
+        return parties + others
+
+
 PARTY_FIELDS = ("kind", "name", "id_number", "phone", "address")
 MAX_FURTHER_PARTIES = 8
 
@@ -225,7 +278,10 @@ def unprefixed(data: QueryDict, prefix: str) -> QueryDict:
     return result
 
 
-def registration_forms(staff, data=None, *, further: int = 0, bound: bool = True, initial: dict | None = None):
+def registration_forms(
+    staff, data=None, *, further: int = 0, bound: bool = True, initial: dict | None = None,
+    form_class=RegistrationForm,
+):
     """The case form and its party forms: applicant, respondent, then ``further`` more.
 
     ``bound=False`` carries what was typed over as initial values: the page grows a party form without
@@ -239,7 +295,7 @@ def registration_forms(staff, data=None, *, further: int = 0, bound: bool = True
             return {"data": data}
         return {"initial": (unprefixed(data, prefix) if prefix else data).dict()}
 
-    form = RegistrationForm(staff=staff, **given())
+    form = form_class(staff=staff, **given())
     roles = (Party.Role.APPLICANT, Party.Role.RESPONDENT)
     parties = [PartyForm(role=role, prefix=role, **given(role)) for role in roles]
     parties += [FurtherPartyForm(prefix=f"party{n}", **given(f"party{n}")) for n in range(further)]
@@ -253,6 +309,8 @@ def show_service_errors(error: ValidationError, form: forms.Form, parties: list[
         if key.startswith("parties[") and "]." in key:
             index, field = key[len("parties["):].split("].", 1)
             target = parties[int(index)] if index.isdigit() and int(index) < len(parties) else form
+        if key == "parties" and getattr(form, "cleaned_data", {}).get("is_group"):
+            field = "claimants"  # too few claimants, no representative: said where the claimants are typed
         if field not in target.fields:
             field = None
         for message in messages:
@@ -290,3 +348,23 @@ class AssistedFilingForm(forms.Form):
         if not self.cleaned_data.get("assisted"):
             return None
         return {"consent_kind": self.cleaned_data["consent_kind"], "upload": self.cleaned_data["consent_file"]}
+class OutcomeForm(forms.Form):
+    """One outcome for the claimants ticked in the table: one claimant, or the same for several at once."""
+
+    party = forms.TypedMultipleChoiceField(label=_("Claimants"), coerce=int, choices=())
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ClaimantOutcome.Outcome.choices)
+    amount = forms.DecimalField(
+        label=_("Amount obtained (yuan)"), required=False, max_digits=14, decimal_places=2, min_value=0,
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}),
+        help_text=_("For “paid in full” leave it empty: each claimant's own amount claimed is taken."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=255)
+
+    def __init__(self, *args, claimants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.claimants = {row.party.pk: row.party for row in claimants}
+        self.fields["party"].choices = [(pk, party.name) for pk, party in self.claimants.items()]
+        self.fields["party"].error_messages["required"] = _("Tick at least one claimant.")
+
+    def chosen(self) -> list[Party]:
+        return [self.claimants[pk] for pk in self.cleaned_data["party"]]

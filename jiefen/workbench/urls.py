@@ -5,6 +5,7 @@ from jiefen.workbench.views import (
     consent,
     documents,
     duplicates,
+    groups,
     moves,
     notices,
     personal_data,
@@ -28,6 +29,9 @@ urlpatterns = [
     path("cases/<int:pk>/notice/served/", notices.serve_notice_view, name="serve_notice"),
     path("cases/<int:pk>/notice/served-online/", notices.serve_online_view, name="serve_online"),
     path("cases/<int:pk>/service-records/", notices.service_records_view, name="service_records"),
+    path("cases/<int:pk>/claimants/outcomes/", groups.record_outcomes_view, name="claimant_outcomes"),
+    path("cases/<int:pk>/claimants/notices.pdf", groups.group_notices_view, name="group_notices_pdf"),
+    path("cases/<int:pk>/claimants/notices/served/", groups.serve_group_notices_view, name="serve_group_notices"),
     path(
         "cases/<int:pk>/messages/<int:message_pk>/resend/", status_messages.resend_view, name="resend_message"
     ),

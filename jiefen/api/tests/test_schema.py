@@ -41,6 +41,7 @@ def test_every_operation_has_an_id_and_documents_its_errors_with_an_error_compon
         "make_case_move", "reveal_personal_data", "list_referrals", "get_referral", "create_referral",
         "list_case_duplicates", "link_cases",
         "list_field_reports", "create_field_report",
+        "list_claimant_outcomes", "record_claimant_outcome",
     ])
     for method, path, operation in operations(schema):
         errors = {code: response for code, response in operation["responses"].items() if code >= "400"}

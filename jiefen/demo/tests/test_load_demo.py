@@ -1,5 +1,6 @@
 import itertools
 import time
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -8,6 +9,7 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 
+from jiefen.cases.groups import group_summary
 from jiefen.cases.models import Case, CaseEvent, MediationSession, Party, State
 from jiefen.cases.workflow import Move
 from jiefen.core.taxonomy import Category
@@ -163,7 +165,11 @@ def test_cases_in_every_state_with_complete_timelines(db):
         assert events[-1].to_state == case.state
         assert case.registered_at == events[0].at
         roles = sorted(party.role for party in case.parties.all())
-        assert roles == [Party.Role.APPLICANT, Party.Role.RESPONDENT]
+        if case.is_group:  # many claimants, one of them their representative, against one respondent
+            assert roles.count(Party.Role.APPLICANT) >= 2 and roles[-1:] == [Party.Role.RESPONDENT]
+            assert sum(party.is_representative for party in case.parties.all()) == 1
+        else:
+            assert roles == [Party.Role.APPLICANT, Party.Role.RESPONDENT]
         for party in case.parties.all():
             party.full_clean()  # valid resident ID / credit code and phone
         assert case.place.level == "village"
@@ -171,6 +177,15 @@ def test_cases_in_every_state_with_complete_timelines(db):
     assert CaseEvent.objects.filter(move=Move.ESCALATE).count() >= 2
     assert len({case.category for case in cases if case.category}) >= 12
     assert Case.objects.filter(place__code__startswith="320706001").count() > len(cases) / 2
+
+
+def test_a_group_dispute_with_its_claimants_outcomes(db):
+    case = Case.objects.get(is_group=True)
+    summary = group_summary(case)
+    assert summary.claimants == 12 and case.risk == "橙" and case.state == State.IN_MEDIATION
+    assert summary.counts == {"paid": 5, "partly_paid": 3} and summary.pending == 4
+    assert summary.total_claimed == case.amount == Decimal("181500")
+    assert summary.total_obtained == Decimal("21600") + 19800 + 18000 + 18000 + 16500 + 3 * 10000
 
 
 def test_the_village_mediators_have_cases_waiting_on_them(db):

@@ -7,11 +7,11 @@ from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from jiefen.cases.models import MediationSession, Party
+from jiefen.cases.models import ClaimantOutcome, MediationSession, Party
 from jiefen.cases.services import can_register
 from jiefen.cases.workflow import MOVE_LABELS
 from jiefen.core.masking import mask_middle
-from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Method
+from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Method, Risk
 from jiefen.documents.models import ServiceRecord
 
 register = template.Library()
@@ -34,6 +34,16 @@ def masked_name(party: Party) -> str:
 @register.filter
 def is_overdue(case) -> bool:
     return bool(case.deadline) and case.is_open and case.deadline < timezone.localdate()
+
+
+# Class names for the four colours (the stored values are Chinese characters).
+RISK_CLASSES = {Risk.RED: "risk-red", Risk.ORANGE: "risk-orange", Risk.YELLOW: "risk-yellow", Risk.BLUE: "risk-blue"}
+
+
+@register.inclusion_tag("workbench/partials/risk_badge.html")
+def risk_badge(case):
+    """The case's four-colour warning grade as a badge that says its colour in words as well."""
+    return {"risk": case.risk, "label": case.get_risk_display(), "css": RISK_CLASSES.get(case.risk, "")}
 
 
 @register.filter
@@ -86,6 +96,11 @@ PAYLOAD = {
     "other": (_("Other case"), str),
     "document": (_("Document"), _choice(ServiceRecord.Document)),
     "served_on": (_("Served on"), str),
+    "risk": (_("Risk"), _choice(Risk)),
+    "claimants": (_("Number of claimants"), str),
+    "claimant": (_("Claimant"), str),
+    "outcome": (_("Outcome"), _choice(ClaimantOutcome.Outcome)),
+    "amount": (_("Amount (yuan)"), str),
 }
 HIDDEN_PAYLOAD = {"number", "service_record"}  # the number is in the page header; the record is an internal id
 

@@ -2,12 +2,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from jiefen.cases.duplicates import likely_duplicates, related_cases
-from jiefen.cases.models import AssistedFiling, Case
+from jiefen.cases.groups import claimants, group_summary, may_record_outcomes
+from jiefen.cases.models import AssistedFiling, Case, Party
 from jiefen.cases.moves import move_form
 from jiefen.cases.services import access_case, can_register
 from jiefen.cases.workflow import Move, options_for, why_not
+from jiefen.documents.notice import notice_batches
 from jiefen.workbench.access import staff_required
-from jiefen.workbench.forms import CaseFilterForm
+from jiefen.workbench.forms import CaseFilterForm, OutcomeForm
 from jiefen.workbench.views.common import paginate, wants_fragment
 
 
@@ -25,8 +27,9 @@ def case_list(request):
     return render(request, template, context)
 
 
-def case_page_context(request, case, *, bound_form=None, open_move=None) -> dict:
-    """Everything the case page shows; ``bound_form`` replaces the blank form of its move (to show errors)."""
+def case_page_context(request, case, *, bound_form=None, open_move=None, outcome_form=None) -> dict:
+    """Everything the case page shows; ``bound_form`` replaces the blank form of its move (to show errors), and
+    ``outcome_form`` the blank claimants' outcome form of a group dispute."""
     options = options_for(case, request.user, request.staff.post)
     forms = {
         option.move: move_form(case, option.move, request.user, prefix=option.move)
@@ -37,11 +40,26 @@ def case_page_context(request, case, *, bound_form=None, open_move=None) -> dict
         forms[bound_form.move] = bound_form
         open_move = bound_form.move
     agreement = case.current_agreement()
+    parties = list(case.parties.all())
+    group = {}
+    if case.is_group:
+        # The claimants have a table of their own; the parties' panel shows who speaks for them and the other side.
+        parties = [p for p in parties if p.role != Party.Role.APPLICANT or p.is_representative]
+        rows = claimants(case)
+        group = {
+            "claimants": rows,
+            "group_summary": group_summary(case, rows),
+            "notice_batches": notice_batches(len(rows)),
+            "outcome_form": outcome_form or (
+                OutcomeForm(claimants=rows) if case.is_open and may_record_outcomes(request.staff) else None
+            ),
+        }
     return {
         **_duplicates_context(request, case),
         "assisted_filing": AssistedFiling.objects.filter(case=case).first(),
+        **group,
         "case": case,
-        "parties": list(case.parties.all()),
+        "parties": parties,
         "events": list(case.events.all()),
         "sessions": list(case.sessions.all()),
         "agreement": agreement,

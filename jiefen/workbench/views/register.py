@@ -13,6 +13,8 @@ from jiefen.workbench.access import staff_required
 from jiefen.workbench.forms import (
     MAX_FURTHER_PARTIES,
     AssistedFilingForm,
+    RegistrationForm,
+    WindowRegistrationForm,
     registration_forms,
     show_service_errors,
 )
@@ -30,14 +32,14 @@ def _further_parties(data) -> int:
     return max(0, min(count, MAX_FURTHER_PARTIES))
 
 
-def registration_page(request, register, *, initial=None, action=None, extra=None):
-    """The registration form (case, parties, assisted filing) and its round trips: ``register(data, parties,
+def registration_page(request, register, *, form_class=RegistrationForm, initial=None, action=None, extra=None):
+    """The registration form (case, parties, assisted filing) and its round trips: ``register(form, parties,
     consent)`` stores the case through the services and returns it. Window registration and leads share it."""
     data = request.POST if request.method == "POST" else None
     adding = data is not None and "add_party" in data
     bound = data is not None and not adding
     form, parties = registration_forms(
-        request.staff, data, further=_further_parties(data), bound=bound, initial=initial
+        request.staff, data, further=_further_parties(data), bound=bound, initial=initial, form_class=form_class,
     )
     if bound:
         assisted = AssistedFilingForm(data, request.FILES, prefix="assisted")
@@ -52,7 +54,7 @@ def registration_page(request, register, *, initial=None, action=None, extra=Non
         if all(valid):
             given = [party for party in parties if not getattr(party, "is_blank", False)]
             try:
-                case = register(form.cleaned_data, [party.as_party() for party in given], assisted.consent())
+                case = register(form, [party.as_party() for party in given], assisted.consent())
             except ValidationError as error:
                 errors = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
                 for field in CONSENT_FIELDS:
@@ -89,9 +91,10 @@ def register_view(request):
     if not can_register(request.staff):
         raise PermissionDenied(_("Your post does not register disputes."))
 
-    def register(data, parties, consent):
+    def register(form, parties, consent):
         return register_assisted(
-            consent=consent, actor=request.user, channel=Channel.WINDOW, parties=parties, **data
+            consent=consent, actor=request.user, channel=Channel.WINDOW, parties=form.with_claimants(parties),
+            **form.case_data(),
         )
 
-    return registration_page(request, register)
+    return registration_page(request, register, form_class=WindowRegistrationForm)
