@@ -144,6 +144,10 @@ if env_bool("JIEFEN_BEHIND_PROXY", False):
 # belongs to another app (telling a sending platform, scheduling reminders) is plugged in here, explicitly.
 JIEFEN_CASE_EVENT_HANDLERS: list[str] = ["jiefen.exchange.services.on_case_event"]
 
+# Login codes one IP address may ask for in an hour. Raise it only where many citizens share one address (a load
+# test from one machine, a carrier's NAT behind a proxy that does not pass the client's address).
+JIEFEN_PORTAL_CODES_PER_IP_PER_HOUR = int(env_str("JIEFEN_PORTAL_CODES_PER_IP_PER_HOUR", "20"))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
