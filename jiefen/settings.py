@@ -150,7 +150,7 @@ JIEFEN_PORTAL_CODES_PER_IP_PER_HOUR = int(env_str("JIEFEN_PORTAL_CODES_PER_IP_PE
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "jiefen.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["jiefen.api.permissions.IsStaffMember"],

@@ -238,11 +238,14 @@ def submit_once(key: str, *, citizen, phone: str, files=(), **dispute) -> Submis
     if not key:
         return submit(citizen=citizen, phone=phone, files=files, **dispute)
     payload = {**dispute, "place": dispute["place"].code, "files": [(upload.name, upload.size) for upload in files]}
-    pk, _ran_now = run_once(
-        f"portal.submit:{citizen.pk}", key, payload,
-        lambda: submit(citizen=citizen, phone=phone, files=files, **dispute),
-    )
-    return Submission.objects.get(pk=pk)
+    submitted = []
+
+    def work() -> Submission:
+        submitted.append(submit(citizen=citizen, phone=phone, files=files, **dispute))
+        return submitted[0]
+
+    pk, ran_now = run_once(f"portal.submit:{citizen.pk}", key, payload, work)
+    return submitted[0] if ran_now else Submission.objects.get(pk=pk)
 
 
 def add_evidence(submission: Submission, user, files) -> list[Evidence]:
