@@ -140,11 +140,54 @@ class Server:
             time.sleep(0.05)
         raise SystemExit(f"script/server did not answer within 300 s; see {self.log_path}")
 
+    def workers(self) -> int:
+        """The gunicorn workers running now (the master's children)."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return len(children.read_text().split()) if children.exists() else 0
+
     def kill(self) -> None:
         """SIGKILL to the whole process group: the gunicorn master and its workers die at once, as in a crash."""
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+
+
+class CpuMeter:
+    """CPU seconds spent by the server's processes (its process group) and by this database's PostgreSQL backends,
+    sampled while they run: a killed worker's time counts up to its last sample."""
+
+    TICK = os.sysconf("SC_CLK_TCK")
+
+    def __init__(self, url: str):
+        self.seen: dict[tuple[str, int], float] = {}
+        self.connection = psycopg.connect(url, autocommit=True)
+
+    @classmethod
+    def cpu(cls, pid: int) -> tuple[int, float] | None:
+        """(process group, CPU seconds) of a live process."""
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        return int(fields[2]), (int(fields[11]) + int(fields[12])) / cls.TICK
+
+    def sample(self, server_group: int | None) -> None:
+        if server_group is not None:
+            for entry in Path("/proc").iterdir():
+                if entry.name.isdigit():
+                    found = self.cpu(int(entry.name))
+                    if found is not None and found[0] == server_group:
+                        self.seen[("server", int(entry.name))] = found[1]
+        backends = self.connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+        for (pid,) in backends:
+            found = self.cpu(pid)
+            if found is not None:
+                self.seen[("postgres", pid)] = found[1]
+
+    def total(self, kind: str) -> float:
+        return sum(seconds for (which, _pid), seconds in self.seen.items() if which == kind)
 
 
 def free_port() -> int:
@@ -476,8 +519,7 @@ def main() -> int:
     parser.add_argument("--kill-at", type=float, default=0.5, help="when to SIGKILL the server, as a share of the "
                         "duration; 0 for no kill (default 0.5)")
     parser.add_argument("--raw-seconds", type=float, default=5, help="seconds of the raw SQL baseline (default 5)")
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")),
-                        help="gunicorn workers (default WEB_CONCURRENCY or 2, as script/server)")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (WEB_CONCURRENCY; default script/server's)")
     parser.add_argument("--keep", action="store_true", help="keep the database and the temporary directory")
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -499,10 +541,12 @@ def main() -> int:
             "JIEFEN_DATABASE_URL": url, "JIEFEN_VAR_DIR": str(scratch / "var"),
             "JIEFEN_STATIC_ROOT": str(scratch / "static"), "JIEFEN_SECRET_KEY": secrets.token_urlsafe(50),
             "JIEFEN_PII_KEY": secrets.token_urlsafe(50), "PORT": str(free_port()),
-            "WEB_CONCURRENCY": str(options.workers), "JIEFEN_SMS_SENDER": "jiefen.portal.sms.FileSender",
+            "JIEFEN_SMS_SENDER": "jiefen.portal.sms.FileSender",
             # Every simulated citizen asks for a code from this one address.
             "JIEFEN_PORTAL_CODES_PER_IP_PER_HOUR": "1000000",
         }
+        if options.workers:
+            env["WEB_CONCURRENCY"] = str(options.workers)
         server = Server(int(env["PORT"]), env, scratch / "server.log")
         log(f"database {name}; starting script/server on port {server.port} (log: {server.log_path})")
         first_start = server.start()
@@ -534,6 +578,10 @@ def main() -> int:
                 clients.append(ApiClient(*args, staff=setup["staff"][index % len(setup["staff"])]))
         log(f"load: {options.clients} clients ({portal_clients} portal, {options.clients - portal_clients} API), "
             f"{options.duration:.0f} s, SIGKILL at {options.duration * options.kill_at:.0f} s")
+        meter = CpuMeter(url)
+        meter.sample(server.process.pid)
+        server_before, postgres_before = meter.total("server"), meter.total("postgres")
+        client_before = time.process_time()
         for client in clients:
             client.start()
 
@@ -541,6 +589,7 @@ def main() -> int:
         last_report, last_count = started, 0
         while any(client.is_alive() for client in clients):
             time.sleep(0.2)
+            meter.sample(server.process.pid)
             now = time.monotonic()
             if options.kill_at > 0 and not killed and now - started >= options.duration * options.kill_at:
                 killed = True
@@ -555,6 +604,8 @@ def main() -> int:
                     f"p99 so far {percentile(results.latencies, 0.99) * 1000:.0f} ms")
                 last_report, last_count = now, count
         elapsed = time.monotonic() - started
+        client_cpu = time.process_time() - client_before
+        meter.connection.close()
         failures = [f"{client.name}: {client.failure!r}" for client in clients if client.failure is not None]
 
         lost, duplicated, marked = check(url, results)
@@ -580,10 +631,17 @@ def main() -> int:
             "unanswered": results.unanswered,
             "errors": len(results.errors),
             "client_failures": failures,
+            # CPU per registration (logins and form pages included): what the 2 cores are spent on.
+            "cpu_ms_per_registration": {
+                "server": round((meter.total("server") - server_before) * 1000 / max(registered, 1), 2),
+                "postgres": round((meter.total("postgres") - postgres_before) * 1000 / max(registered, 1), 2),
+                "load_generator": round(client_cpu * 1000 / max(registered, 1), 2),
+            },
+            "load_average_1min": round(os.getloadavg()[0], 2),
             "restart_seconds": round(restart_seconds, 2) if restart_seconds is not None else None,
             "duration_s": round(elapsed, 1),
             "clients": options.clients,
-            "workers": options.workers,
+            "workers": server.workers(),
             "cpus": os.cpu_count(),
         }
         for error in results.errors[:5]:
