@@ -511,6 +511,11 @@ def check(url: str, results: Results) -> tuple[int, int, int]:
     return lost, duplicated, sum(count for _marker, count, _first in markers)
 
 
+def interrupted(*_args):
+    """SIGTERM ends the run like Ctrl-C, through the same clean-up."""
+    raise KeyboardInterrupt
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=float, default=45, help="seconds of load (default 45)")
@@ -533,8 +538,7 @@ def main() -> int:
     server = None
     with psycopg.connect(PG_URL, autocommit=True) as admin:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    # SIGTERM ends the run like Ctrl-C, through the clean-up below.
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    signal.signal(signal.SIGTERM, interrupted)
     try:
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith("JIEFEN_")},
