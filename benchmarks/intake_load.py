@@ -477,7 +477,7 @@ def raw_baseline(url: str, template_case: int, threads: int, seconds: float) -> 
                 counts[index] += 1
 
     started = time.monotonic()
-    workers = [threading.Thread(target=work, args=(index,)) for index in range(threads)]
+    workers = [threading.Thread(target=work, args=(index,), daemon=True) for index in range(threads)]
     for worker in workers:
         worker.start()
     for worker in workers:
