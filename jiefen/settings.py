@@ -150,9 +150,13 @@ JIEFEN_CASE_EVENT_HANDLERS: list[str] = [
 # Where citizens reach the portal from outside: the links in text messages (a document served online) start here.
 JIEFEN_PUBLIC_URL = env_str("JIEFEN_PUBLIC_URL", "http://localhost:8000")
 
+# Login codes one IP address may ask for in an hour. Raise it only where many citizens share one address (a load
+# test from one machine, a carrier's NAT behind a proxy that does not pass the client's address).
+JIEFEN_PORTAL_CODES_PER_IP_PER_HOUR = int(env_str("JIEFEN_PORTAL_CODES_PER_IP_PER_HOUR", "20"))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "jiefen.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["jiefen.api.permissions.IsStaffMember"],

@@ -196,7 +196,8 @@ class CaseCreateSerializer(serializers.Serializer):
         return region
 
     def validate_handling_org(self, code: str) -> Organisation:
-        organisation = Organisation.objects.filter(code=code).first()
+        # With its region: registration checks that the place lies within it.
+        organisation = Organisation.objects.select_related("region").filter(code=code).first()
         if organisation is None:
             raise serializers.ValidationError(_("There is no organisation with this code."))
         return organisation

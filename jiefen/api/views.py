@@ -163,8 +163,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
 
+        registered = []
+
         def register():
-            return register_case(
+            registered.append(register_case(
                 actor=request.user,
                 handling_org=data.get("handling_org") or staff_of(request.user).organisation,
                 place=data["place"],
@@ -174,12 +176,14 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                 amount=data["amount"],
                 is_group=data["is_group"],
                 parties=[dict(party) for party in data["parties"]],
-            )
+            ))
+            return registered[0]
 
         key = request.headers.get("Idempotency-Key", "").strip()
         case_pk, ran_now = _register_once(request, key, register) if key else (register().pk, True)
         replayed = not ran_now
-        case = access_case(request.user, case_pk)
+        # A case registered now is answered as it was saved; a replayed one is read again, within the jurisdiction.
+        case = registered[0] if ran_now else access_case(request.user, case_pk)
         location = reverse("api:case-detail", kwargs={"pk": case.pk}, request=request)
         headers = {"Location": location, **({"Idempotent-Replayed": "true"} if replayed else {})}
         return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED, headers=headers)

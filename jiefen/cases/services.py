@@ -169,7 +169,9 @@ def _register(actor, staff, case: Case, parties: list[dict]) -> Case:
     case.risk = Risk.ORANGE if case.is_group else ""
     party_rows = [Party(case=case, **data) for data in parties]
     _validate_registration(case, party_rows)
-    with transaction.atomic():
+    # No savepoint when called inside a caller's transaction (an idempotent request, a referral, a hotline call):
+    # nobody goes on after a failed registration, and a savepoint costs two round trips to the database.
+    with transaction.atomic(savepoint=False):
         year = timezone.localdate().year
         code = case.handling_org.code
         case.number = f"{code}-{year}-{next_in_sequence(f'case:{code}', year):05d}"

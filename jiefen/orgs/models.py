@@ -138,13 +138,17 @@ SERVING_KINDS = (Organisation.Kind.STATION, Organisation.Kind.CENTRE)
 def organisation_serving(region) -> Organisation:
     """The station or centre of the place's own division, else of the nearest division above it that has one."""
     chain = []
+    # The divisions above a village are at most four: read them in one query rather than one each.
+    region = type(region).objects.select_related("parent__parent__parent__parent").get(pk=region.pk)
     while region is not None:
         chain.append(region)
         region = region.parent
     # Each division has one station (villages) or one centre (townships and up).
     by_region = {
         org.region_id: org
-        for org in Organisation.objects.filter(region__in=chain, kind__in=SERVING_KINDS, is_active=True)
+        for org in Organisation.objects.filter(
+            region__in=chain, kind__in=SERVING_KINDS, is_active=True
+        ).select_related("region")
     }
     for division in chain:
         if division.pk in by_region:

@@ -1,3 +1,5 @@
+import secrets
+
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.text import format_lazy
@@ -44,10 +46,15 @@ class DisputeForm(forms.Form):
     respondent_phone = forms.CharField(label=_("Their phone, if you know it"), max_length=20, required=False)
     respondent_address = forms.CharField(label=_("Their address, if you know it"), max_length=255, required=False)
 
+    # A one-time key per opened form: sending the same form again (a double tap, a retry after a lost answer)
+    # returns the dispute the first send registered instead of registering it twice.
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
     PARTY_FIELDS = {0: "applicant", 1: "respondent"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["submission_key"].initial = secrets.token_urlsafe(24)
         self.fields["township"].choices = township_choices()
         self.fields["place"].choices = village_choices(self.data.get("township", "") if self.is_bound else "")
         self.fields["township"].widget.attrs.update({
@@ -68,6 +75,11 @@ class DisputeForm(forms.Form):
                  "address": data["respondent_address"]},
             ],
         }
+
+    def renew_key(self) -> None:
+        """A fresh key for a form whose key was already used for other content, so that it can be sent again."""
+        self.data = self.data.copy()
+        self.data["submission_key"] = secrets.token_urlsafe(24)
 
     def add_service_errors(self, error) -> None:
         """Put each of the service's errors (``parties[1].id_number``) next to the field it is about."""

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from jiefen.cases.models import Case, CaseEvent, Party, PersonalDataView, State
 from jiefen.cases.services import access_case, submit_dispute
 from jiefen.core.calendar import is_working_day
+from jiefen.core.idempotency import run_once
 from jiefen.core.pii import digest
 from jiefen.core.taxonomy import MEDIATION_METHODS, Method
 from jiefen.documents.models import ServiceRecord
@@ -44,7 +45,7 @@ CODE_TTL = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
 RESEND_AFTER = timedelta(seconds=60)
 PER_PHONE_PER_HOUR = 5
-PER_IP_PER_HOUR = 20
+PER_IP_PER_HOUR = settings.JIEFEN_PORTAL_CODES_PER_IP_PER_HOUR
 
 MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_FILES = 10
@@ -233,6 +234,22 @@ def submit(*, citizen, phone: str, files=(), **dispute) -> Submission:
         _store(case, citizen, files, kinds)
         serve_notice_on_submission(case, citizen, submission.phone_digest)
     return submission
+
+
+def submit_once(key: str, *, citizen, phone: str, files=(), **dispute) -> Submission:
+    """``submit``, done once per ``key`` (the form's one-time key): the same form sent again answers with the first
+    submission. The same key with other content raises ``KeyReused``."""
+    if not key:
+        return submit(citizen=citizen, phone=phone, files=files, **dispute)
+    payload = {**dispute, "place": dispute["place"].code, "files": [(upload.name, upload.size) for upload in files]}
+    submitted = []
+
+    def work() -> Submission:
+        submitted.append(submit(citizen=citizen, phone=phone, files=files, **dispute))
+        return submitted[0]
+
+    pk, ran_now = run_once(f"portal.submit:{citizen.pk}", key, payload, work)
+    return submitted[0] if ran_now else Submission.objects.get(pk=pk)
 
 
 def add_evidence(submission: Submission, user, files) -> list[Evidence]:

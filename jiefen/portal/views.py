@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jiefen.core.idempotency import KeyReused
 from jiefen.documents.agreement import agreement_docx, agreement_filename
 from jiefen.documents.models import ServiceRecord
 from jiefen.documents.notice import notice_content, notice_filename, notice_pdf
@@ -103,9 +104,14 @@ def submit_view(request):
     if request.method == "POST" and form.is_valid():
         phone = services.phone_of(citizen)
         try:
-            submission = services.submit(
-                citizen=citizen, phone=phone, files=request.FILES.getlist("files"), **form.dispute(phone)
+            submission = services.submit_once(
+                form.cleaned_data["submission_key"], citizen=citizen, phone=phone,
+                files=request.FILES.getlist("files"), **form.dispute(phone),
             )
+        except KeyReused:
+            form.renew_key()
+            form.add_error(None, _("This form was already sent with other content. Check what you typed and send "
+                                   "it again to register it as a new dispute."))
         except ValidationError as error:
             errors = dict(error.message_dict)
             file_errors = errors.pop("files", [])

@@ -200,3 +200,21 @@ def test_the_place_is_a_township_then_one_of_its_villages_or_the_township_itself
 def test_a_village_outside_the_chosen_township_is_refused(network):
     response = logged_in().post("/portal/submit/", form_data(township="320706002000", place=PLACE))
     assert response.status_code == 400 and not Case.objects.exists()
+
+
+def test_the_same_form_sent_twice_registers_one_dispute_and_answers_with_it(network):
+    client = logged_in()
+    key = re.search(r'name="submission_key" value="([^"]+)"', text(client.get("/portal/submit/"))).group(1)
+    first = client.post("/portal/submit/", {**form_data(), "submission_key": key})
+    again = client.post("/portal/submit/", {**form_data(), "submission_key": key})
+    submission = Submission.objects.get()
+    assert first["Location"] == again["Location"] == f"/portal/cases/{submission.tracking_code}/"
+    assert Case.objects.count() == 1
+    other = client.post("/portal/submit/", {**form_data(summary="另一件事"), "submission_key": key})
+    page = text(other)
+    assert other.status_code == 400 and "这张表已经提交过" in page and 'value="另一件事"' in page
+    assert Case.objects.count() == 1
+    fresh = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
+    assert fresh != key
+    assert client.post("/portal/submit/", {**form_data(summary="另一件事"), "submission_key": fresh}).status_code == 302
+    assert Case.objects.count() == 2
