@@ -278,7 +278,8 @@ class MoveRequestSerializer(serializers.Serializer):
     )
     method = serializers.ChoiceField(
         choices=Method.choices, required=False,
-        help_text="For `consent` (a mediation method the parties chose) and `transfer` (a non-mediation method).",
+        help_text="For `triage` (optional: the mediation method proposed to the parties), `consent` (the mediation "
+        "method the parties chose) and `transfer` (a non-mediation method).",
     )
     organisation = serializers.CharField(
         max_length=32, required=False,

@@ -53,11 +53,17 @@ class TriageForm(MoveForm):
         label=_("Risk"), required=False, choices=[("", _("Keep as it is")), *Risk.choices],
         help_text=_("Four-colour warning grade; a group dispute stays orange unless you grade it here."),
     )
+    method = forms.ChoiceField(
+        label=_("Proposed mediation method"), required=False,
+        choices=[("", _("Keep as it is")), *((m.value, m.label) for m in Method if m in MEDIATION_METHODS)],
+        help_text=_("Shown to the parties on the portal, who may agree or refuse; consent records their choice."),
+    )
 
     def changes(self):
         changes = {name: self.cleaned_data[name] for name in ("category", "field", "complexity")}
-        if self.cleaned_data["risk"]:
-            changes["risk"] = self.cleaned_data["risk"]
+        for optional in ("risk", "method"):
+            if self.cleaned_data[optional]:
+                changes[optional] = self.cleaned_data[optional]
         return changes
 
     def payload(self, changes):
@@ -69,6 +75,11 @@ class ConsentForm(MoveForm):
         label=_("Method chosen by the parties"),
         choices=[(m.value, m.label) for m in Method if m in MEDIATION_METHODS],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.case.method in MEDIATION_METHODS:
+            self.fields["method"].initial = self.case.method  # the method proposed at triage
 
     def changes(self):
         return {"method": self.cleaned_data["method"]}

@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from jiefen.cases.models import Agreement, MediationSession, State
+from jiefen.cases.moves import move_form, perform_move
 from jiefen.cases.services import deadline_for
 from jiefen.cases.workflow import Move
-from jiefen.testing import case_in_state, make, register, resident_id
+from jiefen.portal.services import proposed_method
+from jiefen.testing import case_in_state, make, move_data, register, resident_id
 
 
 def test_case_numbers_run_per_organisation_and_year(network):
@@ -101,3 +103,22 @@ def test_events_cannot_be_changed_or_deleted(network):
         event.save()
     with pytest.raises(TypeError):
         event.delete()
+
+
+def test_triage_may_propose_a_mediation_method_which_the_portal_suggests_and_consent_preselects(network):
+    case = register(network)
+    data = move_data(network, case, Move.TRIAGE) | {"method": "lawyer_mediation"}
+    case = perform_move(case, Move.TRIAGE, network.user("town_intake"), data)
+
+    assert case.method == "lawyer_mediation"
+    assert case.events.last().payload["method"] == "lawyer_mediation"
+    assert proposed_method(case) == "lawyer_mediation"
+    assert move_form(case, Move.CONSENT, network.user("town_intake"))["method"].initial == "lawyer_mediation"
+
+
+def test_triage_refuses_a_non_mediation_method_as_a_proposal(network):
+    case = register(network)
+    data = move_data(network, case, Move.TRIAGE) | {"method": "arbitration"}
+    with pytest.raises(ValidationError) as raised:
+        perform_move(case, Move.TRIAGE, network.user("town_intake"), data)
+    assert "method" in raised.value.message_dict
