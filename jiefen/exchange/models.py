@@ -60,6 +60,7 @@ CHANNEL_OF_KIND = {
     Sender.Kind.PROCURATORATE: Channel.PROCURATORATE,
     Sender.Kind.OTHER: Channel.OTHER_PLATFORM,
 }
+REFERRAL_CHANNELS = frozenset(CHANNEL_OF_KIND.values())
 
 
 class ReferralQuerySet(ScopedQuerySet):

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from jiefen.cases.models import CaseEvent, ReferralKind
 from jiefen.cases.services import register_case
 from jiefen.core.idempotency import KeyReused, run_once
-from jiefen.exchange.models import SCHEMA, Delivery, DeliveryAttempt, Referral, Replay, Sender
+from jiefen.exchange.models import REFERRAL_CHANNELS, SCHEMA, Delivery, DeliveryAttempt, Referral, Replay, Sender
 from jiefen.exchange.signing import signed_headers
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Post
@@ -155,15 +155,17 @@ def _enqueue(events, now) -> int:
     return len(rows)
 
 
-def on_case_event(event_id: int) -> None:
+def on_case_event(event: CaseEvent) -> None:
     """Handler of ``settings.JIEFEN_CASE_EVENT_HANDLERS``: queue the event for the case's sender, if any."""
+    if event.case.channel not in REFERRAL_CHANNELS:
+        return  # only referrals have a sender: most events cost no query here
     try:
-        events = CaseEvent.objects.filter(pk=event_id, case__referral__isnull=False).select_related(
+        events = CaseEvent.objects.filter(pk=event.pk, case__referral__isnull=False).select_related(
             "case__referral__sender"
         )
         _enqueue(events, timezone.now())
     except Exception:  # the move has committed; the worker's catch-up queues what this missed
-        log.exception("could not queue webhook for case event %s", event_id)
+        log.exception("could not queue webhook for case event %s", event.pk)
 
 
 def enqueue_missing(now=None) -> int:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from jiefen.cases.models import Case, CaseEvent, Party, State
 from jiefen.cases.services import access_case
 from jiefen.cases.workflow import SERVED_ONLINE, Move
+from jiefen.core.taxonomy import Channel
 from jiefen.core.validators import is_mobile
 from jiefen.documents.models import ServiceRecord
 from jiefen.orgs.jurisdiction import staff_of
@@ -44,18 +45,15 @@ HANDLER_MOVES = {Move.ASSIGN, Move.ESCALATE}
 LANGUAGE = "zh-hans"
 
 
-def on_case_event(event_id: int) -> None:
+def on_case_event(event: CaseEvent) -> None:
     """Handler of ``settings.JIEFEN_CASE_EVENT_HANDLERS``: send (and record) the messages this event calls for."""
     try:
-        event = CaseEvent.objects.select_related(
-            "case__handling_org", "case__mediator", "case__transferred_to", "case__merged_into"
-        ).get(pk=event_id)
         with translation.override(LANGUAGE):
             outgoing = messages_for(event)
         for party, text in outgoing:
             send(event, party, text)
     except Exception:  # the move has committed: a failure here must not turn it into an error page
-        log.exception("could not tell the parties of case event %s", event_id)
+        log.exception("could not tell the parties of case event %s", event.pk)
 
 
 def messages_for(event: CaseEvent) -> list[tuple[Party, str]]:
@@ -82,7 +80,7 @@ def status_line(event: CaseEvent) -> str | None:
     what = _what(case, event)
     if what is None:
         return None
-    if Submission.objects.filter(case=case).exists():
+    if case.channel == Channel.PORTAL and Submission.objects.filter(case=case).exists():
         tail = _("Call 12348 or check progress online with your tracking code.")
     else:
         tail = _("Call 12348 to ask about progress.")

@@ -64,8 +64,8 @@ def test_court_referrals_get_the_limits_of_article_27_and_seed_003(network, refe
 HEARD = []
 
 
-def remember(event_pk):
-    HEARD.append(event_pk)
+def remember(event):
+    HEARD.append(event.pk)
 
 
 def test_every_event_is_handed_to_the_configured_handlers_once_committed(
