@@ -136,6 +136,8 @@ def _check_answer(case: Case, other: Case, actor) -> None:
 
 def _answer(case: Case, other: Case, kind: str, event: str, actor, reason: str) -> CaseLink:
     with transaction.atomic():
+        # Both cases locked, in a fixed order, so that two officers answering the same pair at once record it once.
+        list(Case.objects.select_for_update().filter(pk__in=[case.pk, other.pk]).order_by("pk"))
         if CaseLink.objects.filter(
             Q(case=case, other=other) | Q(case=other, other=case), kind=kind
         ).exists():

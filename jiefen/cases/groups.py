@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from jiefen.cases.models import Case, ClaimantOutcome, Party
 from jiefen.cases.services import access_case, note_on_case
 from jiefen.cases.workflow import CLAIMANT_OUTCOME
-from jiefen.core.validators import validate_resident_id
+from jiefen.core.validators import is_mobile, validate_resident_id
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Post
 
@@ -27,7 +27,6 @@ MAX_CLAIMANTS = 500
 OUTCOME_POSTS = {Post.MEDIATION, Post.INTAKE, Post.COORDINATION}
 # Comma, Chinese comma or tab: what a spreadsheet, a chat message or a typed list gives.
 _SEPARATOR = re.compile(r"[,，\t]")
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
 def parse_claimant_lines(text: str) -> tuple[list[dict], list[str]]:
@@ -55,7 +54,7 @@ def parse_claimant_lines(text: str) -> tuple[list[dict], list[str]]:
             validate_resident_id(id_number)
         except ValidationError as error:
             problems.extend(error.messages)
-        if not _MOBILE.fullmatch(phone):
+        if not is_mobile(phone):
             problems.append(_("enter an 11-digit mobile number (13812345678)."))
         if len(cells) == 4 and cells[3]:
             try:

@@ -276,6 +276,9 @@ class MergeForm(MoveForm):
         return {"into": changes["merged_into"].number}
 
     def after(self, case):
+        # Locked and checked again: two officers merging A into B and B into A at once must not both succeed.
+        if not Case.objects.select_for_update().get(pk=case.merged_into_id).is_open:
+            raise ValidationError({"into": [_("The case that goes on must still be open.")]})
         note_on_case(
             case.merged_into, MERGED_IN, actor=self.actor, reason=self.cleaned_data["reason"],
             payload={"from": case.number},

@@ -51,9 +51,11 @@ class CaseChanged(IllegalMove):
 # Stored beside the legal basis, in Chinese like the basis itself: it is part of the case record.
 UNKNOWN_HOLIDAYS_NOTE = "（{year}年节假日安排尚未录入，仅扣除周末）"
 
-# The posts that take disputes in: the window, mediators at a station, coordinators, liaisons for referrals, and
-# grid workers reporting from the field (at their own station only).
-REGISTERING_POSTS = {Post.INTAKE, Post.MEDIATION, Post.COORDINATION, Post.LIAISON, Post.GRID}
+# The posts that take disputes in at the window and from other platforms: the window, mediators at a station,
+# coordinators, and liaisons for referrals. They also serve documents and answer duplicate suggestions.
+REGISTERING_POSTS = {Post.INTAKE, Post.MEDIATION, Post.COORDINATION, Post.LIAISON}
+# Grid workers and informants register too, but only what they bring from the field, in their own area.
+FIELD_CHANNELS = {Channel.GRID, Channel.INFORMANT}
 # The fields a move may change; number, registrant and the rest are fixed at registration.
 MOVABLE_FIELDS = {
     "category", "field", "complexity", "risk", "method", "handling_org", "level", "mediator", "transferred_to",
@@ -135,12 +137,13 @@ def register_case(
     A group dispute (``is_group``) has two or more applicants (the claimants), exactly one of whom represents the
     rest (``is_representative``), each with the amount they claim (``claimed_amount``)."""
     staff = _require_staff(actor)
-    if not can_register(staff):
+    if staff.post == Post.GRID:
+        if channel not in FIELD_CHANNELS:
+            raise PermissionDenied(_("Grid workers and informants register disputes from the field only."))
+    elif not can_register(staff):
         raise PermissionDenied(_("Your post does not register disputes."))
     if not handling_org.is_within(staff.organisation):
         raise PermissionDenied(_("You may only register cases for your own organisation or those under it."))
-    if staff.post == Post.GRID and handling_org != staff.organisation:
-        raise PermissionDenied(_("A grid worker registers disputes only at their own station."))
     return _register(
         actor, staff, Case(
             channel=channel, referral_kind=referral_kind, external_reference=external_reference, summary=summary,

@@ -232,8 +232,8 @@ def notice_pdf(case) -> bytes:
     return HTML(string=notice_html(case)).write_pdf()
 
 
-# Laying out one notice takes about two seconds: a batch is what the window prints at once in under a minute.
-NOTICE_BATCH = 25
+# Laying out one notice takes up to two seconds: a batch must render well inside the server's 30-second timeout.
+NOTICE_BATCH = 10
 
 
 def notice_batches(count: int) -> list[tuple[int, int, int]]:

@@ -8,7 +8,8 @@ case and opens what was served on them; the cases app only announces its events 
 Who is told what:
 
 - registration, each change of state, and the two moves that change who handles the case (assignment names the
-  mediator, escalation the organisation): every applicant with a mobile number gets one line in plain Chinese,
+  mediator, escalation the organisation): every applicant with a mobile number (in a group dispute, the
+  representative) gets one line in plain Chinese,
   without anything about the other side. A move that changes nothing the party would see (a second triage, a
   session, a note on the timeline) sends nothing. A landline gets nothing.
 - a document served on the portal (the ``served_online`` event): the party it was served on gets the link.
@@ -69,6 +70,10 @@ def messages_for(event: CaseEvent) -> list[tuple[Party, str]]:
     if line is None:
         return []
     applicants = Party.objects.filter(case=event.case_id, role=Party.Role.APPLICANT).order_by("pk")
+    if event.case.is_group:
+        # The representative speaks for the claimants: hundreds of messages on every move would be noise to them
+        # and hold up the move's request.
+        applicants = applicants.filter(is_representative=True)
     return [(party, line) for party in applicants if is_mobile(party.phone)]
 
 

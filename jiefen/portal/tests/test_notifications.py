@@ -10,7 +10,7 @@ from jiefen.cases.models import Case, State
 from jiefen.portal.models import StatusMessage
 from jiefen.portal.notifications import resend
 from jiefen.portal.sms import MemorySender, SmsError
-from jiefen.testing import make, register, resident_id
+from jiefen.testing import make, register, register_group, resident_id
 
 APPLICANT, RESPONDENT = "13812345678", "13912345678"  # the phones ``register`` gives the two parties
 
@@ -119,3 +119,11 @@ def test_only_staff_whose_jurisdiction_covers_the_case_resend(network, told, set
     with pytest.raises(Http404):
         resend(network.user("village_b"), case, failed.pk)
     assert StatusMessage.objects.count() == 1
+
+
+def test_in_a_group_dispute_only_the_representative_is_texted(network, told):
+    with told():
+        case = register_group(network, claimants=4)
+    representative = case.parties.get(is_representative=True)
+
+    assert [phone for phone, _text in MemorySender.outbox] == [representative.phone]

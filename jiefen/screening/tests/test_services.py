@@ -1,15 +1,22 @@
 """Field reports: a case at once with both sides, else a lead for the station serving the place."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from jiefen.cases.models import AssistedFiling, Case, CaseEvent
+from jiefen.cases.services import access_case, reveal_personal_data
 from jiefen.core.taxonomy import Channel
+from jiefen.documents.models import ServiceRecord
+from jiefen.documents.services import serve_document
+from jiefen.orgs.models import Post, Staff
 from jiefen.screening import services
 from jiefen.screening.models import FieldPhoto, FieldReport, FieldReportEvent
 from jiefen.screening.tests.conftest import AMR, PDF, PNG, upload
 from jiefen.testing import register, resident_id
+
+User = get_user_model()
 
 PARTIES = [
     {"role": "applicant", "kind": "person", "name": "张三", "id_number": resident_id(), "phone": "13812345678",
@@ -134,10 +141,37 @@ def test_coordinates_out_of_range_are_refused(network):
     assert "latitude" in error.value.message_dict
 
 
-def test_a_grid_worker_cannot_register_a_case_for_another_station(network):
+def test_a_grid_worker_registers_only_from_the_field_and_only_in_their_own_area(network):
     with pytest.raises(PermissionDenied):
-        register(network, org_code="320706001002", actor="village_grid", place=network.regions["320706001002"])
-    assert register(network, org_code="320706001001", actor="village_grid").handling_org.code == "320706001001"
+        register(network, org_code="320706001002", actor="village_grid", place=network.regions["320706001002"],
+                 channel=Channel.GRID)
+    with pytest.raises(PermissionDenied, match="走访排查"):
+        register(network, org_code="320706001001", actor="village_grid", channel=Channel.WINDOW)
+    case = register(network, org_code="320706001001", actor="village_grid", channel=Channel.GRID)
+    assert case.handling_org.code == "320706001001"
+
+
+def test_a_township_grid_worker_registers_at_the_village_station_serving_the_place(network):
+    user = User.objects.create(username="town_grid", first_name="孙网格")
+    Staff.objects.create(user=user, organisation=network.orgs["320706001"], post=Post.GRID)
+
+    lead = report(network, reporter=user, place=network.regions["320706001002"], parties=PARTIES)
+
+    assert lead.case.handling_org.code == "320706001002" and lead.case.channel == Channel.GRID
+
+
+def test_a_grid_worker_sees_no_case_party_or_file_of_the_station(network):
+    case = register(network)
+    party = case.parties.first()
+    grid = network.user("village_grid")
+
+    assert not Case.objects.visible_to(grid).exists()
+    with pytest.raises(Http404):
+        access_case(grid, case.pk)
+    with pytest.raises(Http404):
+        reveal_personal_data(grid, party.pk, channel="workbench")
+    with pytest.raises(PermissionDenied):
+        serve_document(case, ServiceRecord.Document.NOTICE, party, ServiceRecord.Method.WINDOW, grid)
 
 
 def test_an_assisted_report_stores_the_consent_with_the_case(network):
