@@ -5,7 +5,7 @@ The deadline rules are data an administrator keeps; Django's admin log records e
 
 from django.contrib import admin
 
-from jiefen.cases.models import Case, CaseEvent, DeadlineRule, Party
+from jiefen.cases.models import Case, CaseEvent, DeadlineRule, FileView, Party
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -54,6 +54,26 @@ class CaseAdmin(admin.ModelAdmin):
 class DeadlineRuleAdmin(admin.ModelAdmin):
     list_display = ["name", "channel", "category", "complexity", "days", "working_days", "basis", "priority"]
     list_editable = ["days", "working_days", "priority"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FileView)
+class FileViewAdmin(admin.ModelAdmin):
+    """Who opened which file showing a person: read only, never deleted."""
+
+    list_display = ["at", "kind", "case", "viewer_name", "viewer_organisation", "ref"]
+    list_filter = ["kind"]
+    search_fields = ["viewer_name", "case__number", "ref"]
+    list_select_related = ["case"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

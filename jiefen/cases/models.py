@@ -397,3 +397,31 @@ class AssistedFiling(AppendOnly):
 
     def __str__(self):
         return f"{self.case_id} {self.get_consent_kind_display()}"
+
+
+class FileView(AppendOnly):
+    """One opening of a file that may show a person (a consent form with a signature or thumbprint, a voice note,
+    a photo from the field, evidence a citizen uploaded) by a member of staff: who, for which organisation, when.
+
+    Written by ``jiefen.cases.files.log_file_view``, like ``PersonalDataView`` for the numbers."""
+
+    class Kind(models.TextChoices):
+        CONSENT = "consent", _("Consent of an assisted filing")
+        FIELD_PHOTO = "field_photo", _("Photo from the field")
+        EVIDENCE = "evidence", _("Evidence from the portal")
+
+    kind = models.CharField(_("file"), max_length=12, choices=Kind.choices)
+    ref = models.CharField(_("file reference"), max_length=40)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="file_views")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    viewer_name = models.CharField(_("viewed by"), max_length=150)
+    viewer_organisation = models.CharField(_("organisation"), max_length=128)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("file view")
+        verbose_name_plural = _("file views")
+
+    def __str__(self):
+        return f"{self.viewer_name} · {self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"

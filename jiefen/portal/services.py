@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jiefen.cases.models import Case, CaseEvent, Party, PersonalDataView, State
+from jiefen.cases.files import log_file_view
+from jiefen.cases.models import Case, CaseEvent, FileView, Party, PersonalDataView, State
 from jiefen.cases.services import access_case, submit_dispute
 from jiefen.core.calendar import is_working_day
 from jiefen.core.idempotency import run_once
@@ -298,6 +299,7 @@ def evidence_for(user, token: str, granted_cases=()) -> Evidence:
         return evidence
     if staff_of(user) is not None:
         access_case(user, evidence.case_id)  # 404 outside the jurisdiction
+        log_file_view(user, FileView.Kind.EVIDENCE, evidence.token, case_id=evidence.case_id)
         return evidence
     raise Http404(_("No such file."))
 

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiefen.cases.assisted import check_consent, register_assisted
-from jiefen.cases.models import Case
+from jiefen.cases.files import log_file_view
+from jiefen.cases.models import Case, FileView
 from jiefen.core.numbering import next_in_sequence
 from jiefen.core.uploads import PHOTO_TYPES, content_type_of, size_error
 from jiefen.orgs.jurisdiction import staff_of
@@ -223,13 +224,17 @@ def close_lead(lead: FieldReport, actor, reason: str) -> FieldReport:
 
 
 def photo_for(user, token: str) -> FieldPhoto:
-    """The photo for its reporter, staff whose jurisdiction covers its station, or staff handling its case."""
+    """The photo for its reporter, staff whose jurisdiction covers its station, or staff handling its case (each
+    opening by staff other than the reporter logged)."""
     photo = FieldPhoto.objects.select_related("report").filter(token=token).first()
     if photo is None or staff_of(user) is None:
         raise Http404(_("No such file."))
     report = photo.report
-    if report.reporter_id == user.pk or FieldReport.objects.visible_to(user).filter(pk=report.pk).exists():
+    if report.reporter_id == user.pk:
         return photo
-    if report.case_id and Case.objects.visible_to(user).filter(pk=report.case_id).exists():
+    if FieldReport.objects.visible_to(user).filter(pk=report.pk).exists() or (
+        report.case_id and Case.objects.visible_to(user).filter(pk=report.case_id).exists()
+    ):
+        log_file_view(user, FileView.Kind.FIELD_PHOTO, photo.token, case_id=report.case_id)
         return photo
     raise Http404(_("No such file."))

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.utils import timezone, translation
 
-from jiefen.cases.models import Case, Party, State
+from jiefen.cases.models import Case, FileView, Party, State
 from jiefen.cases.services import reveal_personal_data
 from jiefen.portal import services
 from jiefen.portal.models import CitizenAccount, Evidence, LoginCode, Rating, Submission
@@ -182,6 +182,9 @@ def test_evidence_only_for_its_citizen_and_staff_in_jurisdiction(network, citize
     for user in [other, network.user("village_b"), network.user("other_county_coordinator")]:
         with pytest.raises(Http404):
             services.evidence_for(user, token)
+    # The two openings by staff are logged, the citizen's own is not.
+    views = FileView.objects.order_by("at", "id")
+    assert [(view.kind, view.viewer_name) for view in views] == [("evidence", "王调解"), ("evidence", "孙督办")]
 
 
 def test_the_public_timeline_shows_states_and_dates_but_no_reasons_or_names(network, citizen):

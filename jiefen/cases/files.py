@@ -1,0 +1,16 @@
+"""Files that may show a person are opened only by those entitled to them, and every opening by staff is logged."""
+
+from jiefen.cases.models import FileView
+from jiefen.orgs.jurisdiction import staff_of
+
+
+def log_file_view(user, kind: str, ref: str, *, case_id: int | None = None) -> FileView | None:
+    """Record that staff member ``user`` opened the file ``ref`` of ``kind``; a citizen opening their own file is
+    not logged (it is theirs). Call it once access has been granted."""
+    staff = staff_of(user)
+    if staff is None:
+        return None
+    return FileView.objects.create(
+        kind=kind, ref=ref, case_id=case_id, viewer=user, viewer_name=user.get_full_name() or user.get_username(),
+        viewer_organisation=staff.organisation.name,
+    )
