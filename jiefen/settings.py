@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "jiefen.cases",
     "jiefen.documents",
     "jiefen.knowledge",
+    "jiefen.triage",
     "jiefen.hotline",
     "jiefen.portal",
     "jiefen.exchange",
