@@ -29,7 +29,7 @@ CATCH_ALL_LABELS = re.compile(
 )
 
 # Ordered: the first matching rule wins. Criminal matters stay 其他 (DESIGN §7), so they are tested first.
-# Reviewed on every catch-all row of the LawBench part (109 rows) on 2026-11-23.
+# Reviewed on every catch-all row of the LawBench part (115 rows) on 2026-11-23.
 RELABEL_RULES: list[tuple[str, str, str]] = [
     (r"判刑|判多久|看守所|拘留所|监狱|缓刑|保外就医|罪|赌场|毒品|举报", Category.OTHER, Field.CIVIL),
     (r"强制执行|冻结|被执行|失信|户口|落户", Category.OTHER, Field.CIVIL),
