@@ -104,6 +104,9 @@ class Index:
 
     def __init__(self, rows: list[dict]):
         self.rows = rows
+        self.vocabulary: dict[str, int] = {}
+        if not rows:
+            return  # an empty library (a fresh database before load_laws) finds nothing
         texts = [segment(row["text"]) for row in rows]
         titles = [segment(row["short"] + " " + _HEADING_NUMBER.sub(" ", row["chapter"])) for row in rows]
         vectorizer = CountVectorizer(analyzer=lambda words: words)
