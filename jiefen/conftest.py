@@ -1,5 +1,7 @@
 import pytest
 
+from jiefen.knowledge import laws
+from jiefen.knowledge.library import load_library
 from jiefen.portal.sms import MemorySender
 from jiefen.testing import build_network
 
@@ -17,3 +19,22 @@ def text_messages_in_memory(settings):
 def network(db):
     """A slice of Lianyungang with one person for every persona of the permission matrix."""
     return build_network()
+
+
+# A slice of the law library small enough for every test that needs one: whole short laws, and the chapters of
+# 民法典 that citizens' disputes most often touch. The whole library is imported once, in knowledge's tests.
+LAW_SLICE_LAWS = {"人民调解法", "劳动合同法", "保障农民工工资支付条例", "消费者权益保护法", "物业管理条例"}
+LAW_SLICE_CIVIL_CODE = [(288, 296), (667, 680), (937, 950), (1040, 1092), (1245, 1251)]
+
+
+@pytest.fixture
+def law_library(db):
+    """The law library's slice, loaded: ``law_library`` is the list of its rows (``laws.Article``)."""
+    rows = [
+        row
+        for row in laws.read_articles()
+        if row.short in LAW_SLICE_LAWS
+        or (row.short == "民法典" and any(first <= row.article <= last for first, last in LAW_SLICE_CIVIL_CODE))
+    ]
+    load_library(rows)
+    return rows

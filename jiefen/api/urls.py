@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from jiefen.api.field_reports import FieldReportViewSet
+from jiefen.api.laws import LawArticleView, LawSearchView
 from jiefen.api.referrals import ReferralViewSet
 from jiefen.api.views import CaseViewSet, ObtainTokenView
 
@@ -16,5 +17,8 @@ router.register("field-reports", FieldReportViewSet, basename="field-report")
 urlpatterns = [
     path("token/", ObtainTokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("laws/search", LawSearchView.as_view(), name="law_search"),
+    # Any number is routed, so that a bad one gets the API's JSON 404 rather than the site's page.
+    path("laws/<str:short>/<str:number>/", LawArticleView.as_view(), name="law_article"),
     *router.urls,
 ]

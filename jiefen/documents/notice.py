@@ -153,7 +153,7 @@ def _content(case, today, addressee=None) -> Notice:
     cited = [laws.parse_citation(value) for provision in PARTY_RIGHTS + PARTY_DUTIES + GENERAL_LIMITS
              for value in provision.basis]
     cited += laws.find_citations(case.deadline_basis)
-    order = {citation: n for n, citation in enumerate(laws.cited_articles())}
+    order = {citation: n for n, citation in enumerate(laws.shipped_articles())}
     appendix = [laws.article(citation) for citation in sorted(set(cited) & set(order), key=order.get)]
 
     contact = "；".join(

@@ -1,5 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -88,3 +90,64 @@ ITEM_FIELDS = [
     "code", "method", "name", "summary", "legal_basis", "levels", "handler", "conditions", "steps", "materials",
     "time_limits", "cost", "forms", "categories", "remarks", "order",
 ]
+
+
+class LawQuerySet(models.QuerySet):
+    def in_force(self, on=None):
+        """For each law, the version in force on a day (today by default): the latest that took effect by then."""
+        on = on or timezone.localdate()
+        latest = (
+            Law.objects.filter(short=OuterRef("short"), effective__lte=on).order_by("-effective").values("effective")
+        )
+        return self.filter(effective=Subquery(latest[:1]))
+
+
+class Law(models.Model):
+    """One version of a law, regulation or judicial interpretation in the library (法律法规库).
+
+    Versions are never overwritten or deleted: an amended text is loaded as another ``Law`` row with the same short
+    name and its own effective date, with its own articles. Citations and search use the version in force.
+    """
+
+    short = models.CharField(_("short name"), max_length=80, help_text=_("As cited: 民法典, 人民调解法"))
+    title = models.CharField(_("full title"), max_length=120)
+    effective = models.DateField(_("in force from"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = LawQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "short", "-effective"]
+        constraints = [models.UniqueConstraint(fields=["short", "effective"], name="law_version_unique")]
+        verbose_name = _("law")
+        verbose_name_plural = _("laws")
+
+    def __str__(self):
+        return self.short
+
+
+class Article(models.Model):
+    """One article of one version of a law; ``number`` is an integer (第一千零七十九条 → 1079)."""
+
+    law = models.ForeignKey(Law, on_delete=models.PROTECT, related_name="articles", verbose_name=_("law"))
+    number = models.PositiveIntegerField(_("article number"))
+    label = models.CharField(_("label"), max_length=24, help_text=_("As printed: 第三十三条"))
+    chapter = models.CharField(_("chapter"), max_length=200, blank=True, help_text=_("Headings above it, joined by /"))
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["law", "number"]
+        constraints = [models.UniqueConstraint(fields=["law", "number"], name="article_number_unique")]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self):
+        return self.citation
+
+    @property
+    def citation(self) -> str:
+        return str(laws.Citation(self.law.short, self.number))
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [line for line in self.text.split("\n") if line.strip()]

@@ -6,6 +6,7 @@ from jiefen.workbench.views import (
     documents,
     duplicates,
     groups,
+    laws,
     moves,
     notices,
     personal_data,
@@ -18,6 +19,8 @@ app_name = "workbench"
 urlpatterns = [
     path("", queue.work_queue_view, name="queue"),
     path("cases/", cases.case_list, name="case_list"),
+    path("laws/", laws.law_search, name="laws"),
+    path("laws/<str:short>/<int:number>/", laws.law_article, name="law_article"),
     path("cases/new/", register.register_view, name="register"),
     path("cases/<int:pk>/", cases.case_detail, name="case"),
     path("cases/consent/<str:token>/", consent.consent_view, name="consent"),

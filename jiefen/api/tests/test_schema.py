@@ -42,6 +42,7 @@ def test_every_operation_has_an_id_and_documents_its_errors_with_an_error_compon
         "list_case_duplicates", "link_cases",
         "list_field_reports", "create_field_report",
         "list_claimant_outcomes", "record_claimant_outcome",
+        "search_laws", "get_law_article",
     ])
     for method, path, operation in operations(schema):
         errors = {code: response for code, response in operation["responses"].items() if code >= "400"}

@@ -1,10 +1,7 @@
 """The shipped service catalogue: complete, valid, and every citation a real article whose words it quotes."""
 
-import json
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 
 from jiefen.cases.models import DeadlineRule
 from jiefen.core.taxonomy import Category, Method
@@ -61,37 +58,25 @@ def test_the_notice_provisions_cite_real_articles_and_quote_them():
         assert provision.quote in laws.article(provision.basis[0]).text, provision.quote
 
 
-def test_every_cited_article_is_in_the_slice_and_the_slice_holds_nothing_else(db):
+def test_every_cited_article_is_in_the_library(db):
     rules = list(DeadlineRule.objects.values_list("basis", flat=True))
     cited = {citation for item in ITEMS for citation in citations_of(item)}
     cited |= {laws.parse_citation(value) for provision in ALL_PROVISIONS for value in provision.basis}
     cited |= {citation for basis in rules for citation in laws.find_citations(basis)}
-    assert cited <= set(laws.cited_articles())
-    assert set(laws.cited_articles()) == cited
-    # The deadline rules' bases, as migrated, all name articles of the slice.
+    assert len(cited) > 100
+    assert cited <= set(laws.shipped_articles())
+    # The deadline rules' bases, as migrated, all name articles of the library.
     assert all(laws.find_citations(basis) for basis in rules)
 
 
-def test_the_slice_is_the_shared_law_text_unchanged():
-    rows = laws.read_articles(laws.SLICE)
-    assert len(rows) == len({row.citation for row in rows}) > 100
+def test_the_library_is_the_shared_law_text_unchanged():
+    rows = laws.read_articles()
+    assert len(rows) == len({row.citation for row in rows}) == 6182
     for row in rows:
         assert row.label == f"第{laws.chinese_number(row.article)}条"
     if not laws.SOURCE.exists():
         return  # a checkout without the shared data folder: nothing to compare with (CI allows no skips)
-    source = {row.citation: row for row in laws.read_articles(laws.SOURCE)}
-    assert all(source[row.citation] == row for row in rows)
-
-
-def test_the_build_command_reproduces_the_shipped_slice(db, tmp_path):
-    if not laws.SOURCE.exists():
-        return  # nothing to build from without the shared data folder
-    call_command("build_cited_articles", "--check")
-    output = tmp_path / "slice.jsonl"
-    call_command("build_cited_articles", "--output", str(output), "--also", "民法典:第1条")
-    rows = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
-    assert {"short": "民法典", "article": 1} in [{"short": r["short"], "article": r["article"]} for r in rows]
-    assert len(rows) == len(laws.cited_articles()) + 1
+    assert laws.read_articles(laws.SOURCE) == rows
 
 
 def test_the_migration_loaded_the_shipped_catalogue(db):

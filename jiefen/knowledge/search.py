@@ -1,0 +1,182 @@
+"""Search of the law library in Chinese, by the words a citizen would use.
+
+jieba segments (search mode, so 劳动合同法 also yields 劳动合同 and 合同); a BM25 model ranks the articles, over the
+article's text plus, with a boost, its law's short name and chapter path (the heading 借款合同 says more about
+an article than any word in it); ``lexicon.COLLOQUIAL`` adds the legal terms for citizens' words (工资 →
+劳动报酬). The index covers the versions in force, is built once per process on first use, and is rebuilt when
+the library's rows change.
+"""
+
+import logging
+import re
+import threading
+from dataclasses import dataclass
+
+import jieba
+import numpy as np
+from django.db.models import Count, F, Max
+from django.utils import timezone
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer
+
+from jiefen.knowledge import laws
+from jiefen.knowledge.lexicon import COLLOQUIAL
+from jiefen.knowledge.models import Article, Law
+
+jieba.setLogLevel(logging.WARNING)
+
+K1, B = 1.5, 0.75
+TITLE_BOOST = 0.6  # weight of the law-name-and-chapter field beside the text's
+LEXICON_WEIGHT = 1.0  # weight of a term the lexicon added, beside a word the query said
+STOPWORDS = frozenset(
+    "的 了 和 与 或 及 以及 是 在 有 我 我们 你 他 她 他们 这 那 这个 那个 一个 什么 怎么 怎么办 如何 可以 能 能否 "
+    "应当 应该 是否 还是 就是 没有 不 也 都 又 被 把 对 给 向 从 由 为 因 因为 所以 但是 如果 其 之 等 该 本 "
+    "请问 请 问 谢谢 律师 法律 规定 依法 依照 按照 根据 有关 相关 情况 问题 现在 已经 时候 一下 多少 哪些".split()
+)
+_CJK_OR_WORD = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+_HEADING_NUMBER = re.compile(r"第[一二三四五六七八九十百零]+[编分章节]+|[一二三四五六七八九十]+、")
+
+
+def _tokenizer() -> jieba.Tokenizer:
+    # A private dictionary: the law names and lexicon terms added here must not change how the rest of the
+    # process (the triage classifier) segments.
+    tokenizer = jieba.Tokenizer()
+    for word in {row.short for row in laws.shipped_articles().values()} | {
+        term for terms in COLLOQUIAL.values() for term in terms
+    }:
+        tokenizer.add_word(word)
+    return tokenizer
+
+
+_segmenter = None
+_segmenter_lock = threading.Lock()
+
+
+def segment(text: str) -> list[str]:
+    """The words of a text that carry meaning: jieba's search-mode words of two or more characters, no stopwords."""
+    global _segmenter
+    if _segmenter is None:
+        with _segmenter_lock:
+            if _segmenter is None:
+                _segmenter = _tokenizer()
+    return [
+        word
+        for word in _segmenter.lcut_for_search(text or "")
+        if len(word) > 1 and word not in STOPWORDS and _CJK_OR_WORD.search(word)
+    ]
+
+
+def expand(query: str) -> dict[str, float]:
+    """The query's terms with their weights, and for each the citizen's words it came from (for explanations)."""
+    weights: dict[str, float] = {word: 1.0 for word in segment(query)}
+    for phrase, terms in COLLOQUIAL.items():
+        if phrase in query:
+            for term in terms:
+                for word in segment(term) or [term]:
+                    weights.setdefault(word, LEXICON_WEIGHT)
+    return weights
+
+
+@dataclass(frozen=True)
+class RankedArticle:
+    citation: str  # 民法典:第1079条
+    article_id: int | None
+    law: str  # short name
+    number: int
+    label: str
+    chapter: str
+    text: str
+    score: float
+    matched: tuple[str, ...]  # the query's terms that the article holds, strongest first
+
+
+def _bm25(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    lengths = np.asarray(counts.sum(axis=1)).ravel()
+    norm = K1 * (1 - B + B * lengths / max(lengths.mean(), 1.0))
+    counts = counts.tocoo()
+    tf = counts.data.astype(np.float64)
+    data = idf[counts.col] * tf * (K1 + 1) / (tf + norm[counts.row])
+    return sparse.csr_matrix((data, (counts.row, counts.col)), shape=counts.shape)
+
+
+class Index:
+    """BM25 weights of every (article, term), built from article rows; scoring a query is one sparse product."""
+
+    def __init__(self, rows: list[dict]):
+        self.rows = rows
+        self.vocabulary: dict[str, int] = {}
+        if not rows:
+            return  # an empty library (a fresh database before load_laws) finds nothing
+        texts = [segment(row["text"]) for row in rows]
+        titles = [segment(row["short"] + " " + _HEADING_NUMBER.sub(" ", row["chapter"])) for row in rows]
+        vectorizer = CountVectorizer(analyzer=lambda words: words)
+        vectorizer.fit(texts + titles)
+        self.vocabulary = vectorizer.vocabulary_
+        text_counts = vectorizer.transform(texts)
+        document_frequency = np.bincount(text_counts.indices, minlength=len(self.vocabulary))
+        n = len(rows)
+        idf = np.log(1 + (n - document_frequency + 0.5) / (document_frequency + 0.5))
+        weights = _bm25(text_counts, idf) + TITLE_BOOST * _bm25(vectorizer.transform(titles), idf)
+        self.weights = weights.tocsc()  # columns are sliced per query
+
+    def rank(self, query: str, limit: int = 10) -> list[RankedArticle]:
+        terms = [(term, weight) for term, weight in expand(query).items() if term in self.vocabulary]
+        if not terms or not self.rows:
+            return []
+        columns = self.weights[:, [self.vocabulary[term] for term, _weight in terms]].tocsr()
+        scores = columns @ np.array([weight for _term, weight in terms])
+        candidates = np.flatnonzero(scores)
+        top = candidates[np.argsort(-scores[candidates], kind="stable")[:limit]]
+        results = []
+        for position in top:
+            row = self.rows[position]
+            contribution = columns[position].toarray().ravel()
+            words = [terms[i][0] for i in np.argsort(-contribution, kind="stable") if contribution[i] > 0]
+            # Search mode also yields the pieces of a word (劳动报酬 → 劳动, 报酬): show the word, not its pieces.
+            matched = tuple(word for word in words if not any(word != other and word in other for other in words))
+            results.append(
+                RankedArticle(
+                    citation=str(laws.Citation(row["short"], row["number"])),
+                    article_id=row["id"],
+                    law=row["short"],
+                    number=row["number"],
+                    label=row["label"],
+                    chapter=row["chapter"],
+                    text=row["text"],
+                    score=round(float(scores[position]), 3),
+                    matched=matched,
+                )
+            )
+        return results
+
+
+_index: tuple[tuple, Index] | None = None
+_index_lock = threading.Lock()
+
+
+def library_index() -> Index:
+    """The index of the articles in force, built on first use and again whenever the library's rows change."""
+    global _index
+    in_force = Article.objects.filter(law__in=Law.objects.in_force())
+    size = in_force.aggregate(n=Count("id"), last=Max("id"), laws=Count("law", distinct=True))
+    key = (timezone.localdate(), *size.values())
+    if _index is None or _index[0] != key:
+        with _index_lock:
+            if _index is None or _index[0] != key:
+                rows = in_force.order_by("law__order", "number").values(
+                    "id", "number", "label", "chapter", "text", short=F("law__short")
+                )
+                _index = (key, Index(list(rows)))
+    return _index[1]
+
+
+def reset() -> None:
+    """Forget the index (the library was just loaded); the next search builds it again."""
+    global _index
+    _index = None
+
+
+def rank_statutes(text: str, limit: int = 10) -> list[RankedArticle]:
+    """The library's articles most relevant to a text (a citizen's query or a dispute's facts), best first."""
+    return library_index().rank(text, limit)
+
