@@ -29,8 +29,8 @@ class Classification:
     def explanation(self) -> str:
         words = "、".join(self.evidence) or "无明显特征词"
         return (
-            f"类型「{self.category}」(概率 {self.category_probability:.0%})、领域「{self.field}」"
-            f"(概率 {self.field_probability:.0%});依据:{words}"
+            f"类型「{self.category}」（概率{self.category_probability:.0%}）、领域「{self.field}」"
+            f"（概率{self.field_probability:.0%}）；依据：{words}"
         )
 
 
