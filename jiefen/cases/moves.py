@@ -69,6 +69,11 @@ class TriageForm(MoveForm):
     def payload(self, changes):
         return changes
 
+    def after(self, case):
+        from jiefen.triage.proposals import record_decision  # triage learns from every decision taken here
+
+        record_decision(case, self.actor, self.changes())
+
 
 class ConsentForm(MoveForm):
     method = forms.ChoiceField(

@@ -41,6 +41,7 @@ LINKED = "linked"
 MARKED_DISTINCT = "marked_distinct"
 SERVED_ONLINE = "served_online"  # a document served on the portal: the party is sent the link
 CLAIMANT_OUTCOME = "claimant_outcome"
+RISK_ALERT = "risk_alert"  # a red triage proposal alerted the coordinator and the assessor (triage.proposals)
 
 MOVE_LABELS = {
     Move.REGISTER: _("Register"),
@@ -67,6 +68,7 @@ MOVE_LABELS = {
     MARKED_DISTINCT: _("Marked as not a duplicate of another case"),
     SERVED_ONLINE: _("Document served online"),
     CLAIMANT_OUTCOME: _("Claimant's outcome recorded"),
+    RISK_ALERT: _("Red risk alert raised"),
 }
 
 # Moves that must say why, because the reason is what a reviewer or the party will read later.

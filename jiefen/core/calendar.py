@@ -53,3 +53,12 @@ def add_days(start: datetime.date, days: int, *, working: bool) -> datetime.date
         if is_working_day(day, special):
             counted += 1
     return day
+
+
+def holidays_between(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, str]]:
+    """The public holidays of the calendar from ``start`` to ``end`` (inclusive), each with its name, in order."""
+    return list(
+        CalendarDay.objects.filter(date__range=(start, end), kind=CalendarDay.Kind.HOLIDAY)
+        .order_by("date")
+        .values_list("date", "name")
+    )
