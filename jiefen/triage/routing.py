@@ -21,16 +21,10 @@ from jiefen.core.taxonomy import LEVEL_RANK, Category, Complexity, Level, Method
 from jiefen.demo.network import village_short_name
 from jiefen.orgs.models import Mediator, Organisation, organisation_serving
 from jiefen.regions.models import SIGNIFICANT_DIGITS, Region
+from jiefen.triage.methods import default_method
 
 Kind = Organisation.Kind
 
-# The method of each category when nothing else decides it (the batch CLI has no network to look at).
-METHOD_BY_CATEGORY: dict[str, str] = {
-    Category.MEDICAL: Method.INDUSTRY_MEDIATION,
-    Category.TRAFFIC: Method.INDUSTRY_MEDIATION,
-    Category.ADMINISTRATIVE: Method.ADMINISTRATIVE_RECONSIDERATION,
-    Category.INTELLECTUAL_PROPERTY: Method.LAWYER_MEDIATION,
-}
 # Categories with a specialised body: the kinds it may be, words of its name, and the method there.
 SPECIALISED_BODIES: dict[str, dict] = {
     Category.MEDICAL: {
@@ -48,10 +42,6 @@ SPECIALISED_BODIES: dict[str, dict] = {
 }
 LABOUR_ARBITRATION = {"kinds": (Kind.ARBITRATION,), "name_words": ("劳动",), "method": Method.ARBITRATION}
 MEDIATOR_CANDIDATES = 3
-
-
-def default_method(category: str) -> str:
-    return METHOD_BY_CATEGORY.get(category, Method.PEOPLES_MEDIATION)
 
 
 @dataclass(frozen=True)
