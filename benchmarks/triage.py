@@ -1,5 +1,9 @@
 """Triage on the evaluation set: quality of the active model and of the keyword baseline, speed on one core,
-load time and memory. The last line printed is one JSON object.
+load time and memory; risk precision and recall for red and orange where the set carries risk labels (it carries
+none: they print as null rather than invented labels); statute recall@5 on the rows whose label cites articles,
+ranked by the law library's index built from the shipped ``knowledge/data/laws/articles.jsonl`` (no database,
+exactly as ``knowledge.search.library_index`` builds it from the loaded rows). The last line printed is one JSON
+object.
 
     .venv/bin/python benchmarks/triage.py              # the active model (about 20 s)
     .venv/bin/python benchmarks/triage.py --compare    # also trains and scores every model variant (KINDS)
@@ -19,7 +23,17 @@ for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[variable] = "1"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from jiefen.triage import classifier  # noqa: E402
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jiefen.settings")
+os.environ.setdefault("JIEFEN_SECRET_KEY", "benchmark-only")
+os.environ.setdefault("JIEFEN_PII_KEY", "benchmark-only-personal-data-key-000000")
+
+import django  # noqa: E402
+
+django.setup()  # the law index's module reads the knowledge models; no query is made
+
+from jiefen.core.taxonomy import Risk  # noqa: E402
+from jiefen.knowledge import citations, laws, search  # noqa: E402
+from jiefen.triage import classifier, complexity, risk  # noqa: E402
 from jiefen.triage.dataset import EVAL_PATH, TRAIN_PATH, read_jsonl  # noqa: E402
 from jiefen.triage.model import KINDS, TriageModel, evaluate, keyword_predict, scores  # noqa: E402
 
@@ -38,6 +52,48 @@ def compare(evaluation: list[dict]) -> None:
         figures = evaluate(model, evaluation)
         print(f"{kind:<14} {figures['accuracy']:>8} {figures['macro_f1']:>8} {figures['field_accuracy']:>6} "
               f"{seconds:>7.1f}")
+
+
+RISK_LABEL = "risk"  # the field a row would carry its gold colour in
+
+
+def risk_figures(evaluation: list[dict], texts: list[str], predictions) -> dict:
+    """Precision and recall of red and orange against gold colours; None when the set has no risk labels."""
+    labelled = [i for i, row in enumerate(evaluation) if row.get(RISK_LABEL) in Risk.values]
+    figures = {}
+    for colour, name in ((Risk.RED, "red"), (Risk.ORANGE, "orange")):
+        precision = recall = None
+        if labelled:
+            predicted = {i for i in labelled if risk.assess(texts[i]).colour == colour}
+            gold = {i for i in labelled if evaluation[i][RISK_LABEL] == colour}
+            precision = round(len(predicted & gold) / len(predicted), 4) if predicted else None
+            recall = round(len(predicted & gold) / len(gold), 4) if gold else None
+        figures[f"{name}_precision"], figures[f"{name}_recall"] = precision, recall
+    figures["risk_labelled_rows"] = len(labelled)
+    return figures
+
+
+def statute_recall(evaluation: list[dict]) -> tuple[float | None, int, float]:
+    """Mean share of a row's cited articles found in the top 5, over the rows citing any; and the build time."""
+    started = time.perf_counter()
+    articles = laws.read_articles()
+    index = search.Index([
+        {"id": n, "short": a.short, "number": a.article, "label": a.label, "chapter": a.chapter, "text": a.text}
+        for n, a in enumerate(articles)
+    ])
+    build_s = time.perf_counter() - started
+    recalls = []
+    for row in evaluation:
+        gold = set()
+        for value in (row.get("source_label") or "").split("；"):
+            try:
+                gold.add(citations.parse(value))
+            except citations.CitationError:
+                continue
+        if gold:
+            top = {laws.Citation(r.law, r.number) for r in index.rank(row["text"], 5)}
+            recalls.append(len(gold & top) / len(gold))
+    return (round(statistics.fmean(recalls), 4) if recalls else None), len(recalls), build_s
 
 
 def main() -> None:
@@ -62,6 +118,20 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     latencies.sort()
 
+    rule_latencies = []
+    for text, prediction in zip(texts, predictions, strict=True):
+        began = time.perf_counter()
+        graded = risk.assess(text)
+        complexity.grade(prediction.category, text, risk=graded.colour)
+        rule_latencies.append((time.perf_counter() - began) * 1000)
+    rule_latencies.sort()
+    risks = risk_figures(evaluation, texts, predictions)
+    if not risks["risk_labelled_rows"]:
+        print("risk: the evaluation set carries no risk labels (see data/eval/README.md); red/orange figures are null")
+    # The memory of the classifier and the rules, before the law index is built.
+    rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    recall_at_5, cited_rows, index_s = statute_recall(evaluation)
+    print(f"statutes: recall@5 {recall_at_5} on {cited_rows} rows citing articles (index built in {index_s:.1f} s)")
     quality = scores(gold, [p.category for p in predictions])
     baseline = scores(gold, keyword_predict(texts))
     field_accuracy = scores([row["field"] for row in evaluation], [p.field for p in predictions])["accuracy"]
@@ -83,7 +153,11 @@ def main() -> None:
         "p50_ms": round(statistics.median(latencies), 2),
         "p99_ms": round(latencies[int(0.99 * (len(latencies) - 1))], 2),
         "load_s": round(load_s, 3),
-        "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "rss_mb": rss_mb,
+        "statute_recall_at_5": recall_at_5,
+        "statute_rows": cited_rows,
+        **risks,
+        "rules_p99_ms": round(rule_latencies[int(0.99 * (len(rule_latencies) - 1))], 2),
     }, ensure_ascii=False))
 
 

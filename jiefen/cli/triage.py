@@ -70,8 +70,8 @@ def statute_ranker(stderr):
 def run(arguments, stdin, stdout, stderr) -> int:
     from jiefen.triage.classifier import classify_many
     from jiefen.triage.complexity import grade
-    from jiefen.triage.risk import assess, festival_ahead
     from jiefen.triage.methods import default_method
+    from jiefen.triage.risk import assess, festival_ahead
 
     ranker = statute_ranker(stderr)
     use_calendar = ranker is not None  # the holiday calendar lives in the same database
