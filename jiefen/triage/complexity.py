@@ -121,11 +121,11 @@ def grade(
 
 def grade_case(case, category: str, text: str, *, risk: str = "", crossing: str = "") -> ComplexityGrade:
     """The grade of a registered case, from its parties, amount, channel and group flag."""
-    amounts = [case.amount] if case.amount is not None else []
-    amounts += [a for a in case.parties.values_list("claimed_amount", flat=True) if a is not None]
-    amount = max(amounts) if case.amount is not None or amounts else None
-    if case.is_group and case.amount is None and amounts:
-        amount = sum(amounts)
+    claimed = [a for a in case.parties.values_list("claimed_amount", flat=True) if a is not None]
+    # The case's own amount; else the claimants' together (a group) or the largest claim.
+    amount = case.amount
+    if amount is None and claimed:
+        amount = sum(claimed) if case.is_group else max(claimed)
     return grade(
         category, text, parties=case.parties.count(), amount=amount, crossing=crossing, channel=case.channel,
         risk=risk, is_group=case.is_group,
