@@ -42,6 +42,8 @@ MARKED_DISTINCT = "marked_distinct"
 SERVED_ONLINE = "served_online"  # a document served on the portal: the party is sent the link
 CLAIMANT_OUTCOME = "claimant_outcome"
 RISK_ALERT = "risk_alert"  # a red triage proposal alerted the coordinator and the assessor (triage.proposals)
+# The network's own working notes: never sent to the platform that referred the case (they name staff and risks).
+INTERNAL_EVENTS = frozenset({LINKED, MARKED_DISTINCT, RISK_ALERT})
 
 MOVE_LABELS = {
     Move.REGISTER: _("Register"),

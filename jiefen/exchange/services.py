@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from jiefen.cases.models import CaseEvent, ReferralKind
 from jiefen.cases.services import register_case
+from jiefen.cases.workflow import INTERNAL_EVENTS
 from jiefen.core.idempotency import KeyReused, run_once
 from jiefen.exchange.models import REFERRAL_CHANNELS, SCHEMA, Delivery, DeliveryAttempt, Referral, Replay, Sender
 from jiefen.exchange.signing import signed_headers
@@ -157,8 +158,8 @@ def _enqueue(events, now) -> int:
 
 def on_case_event(event: CaseEvent) -> None:
     """Handler of ``settings.JIEFEN_CASE_EVENT_HANDLERS``: queue the event for the case's sender, if any."""
-    if event.case.channel not in REFERRAL_CHANNELS:
-        return  # only referrals have a sender: most events cost no query here
+    if event.case.channel not in REFERRAL_CHANNELS or event.move in INTERNAL_EVENTS:
+        return  # only referrals have a sender (most events cost no query here), and internal notes stay inside
     try:
         events = CaseEvent.objects.filter(pk=event.pk, case__referral__isnull=False).select_related(
             "case__referral__sender"
@@ -173,6 +174,7 @@ def enqueue_missing(now=None) -> int:
     have been missed by a crash)."""
     events = (
         CaseEvent.objects.filter(case__referral__isnull=False)
+        .exclude(move__in=INTERNAL_EVENTS)
         .exclude(case__referral__sender__webhook_url="")
         .exclude(deliveries__isnull=False)
         .select_related("case__referral__sender")

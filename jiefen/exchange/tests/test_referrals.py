@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from jiefen.cases.models import Case, State
-from jiefen.cases.workflow import Move
+from jiefen.cases.services import note_on_case
+from jiefen.cases.workflow import INTERNAL_EVENTS, RISK_ALERT, Move
 from jiefen.core.taxonomy import Channel
 from jiefen.exchange.models import Delivery, DeliveryAttempt, Referral, Sender
 from jiefen.exchange.services import claim, deliver_due, replay
@@ -226,3 +227,13 @@ def test_the_worker_catches_up_on_events_whose_handler_never_ran(api, court, rec
     assert deliver_due() == 2
     assert [json.loads(body)["move"] for body in receiver.bodies()] == ["register", "triage"]
     assert deliver_due() == 0
+
+
+def test_internal_working_notes_are_never_sent_to_the_referring_platform(referred, django_capture_on_commit_callbacks):
+    before = Delivery.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        note_on_case(referred.case, RISK_ALERT, actor=referred.case.registered_by, reason="扬言要动手")
+    assert Delivery.objects.count() == before  # neither by the handler…
+    assert not Delivery.objects.filter(event__move__in=INTERNAL_EVENTS).exists()
+    deliver_due()  # …nor by the worker's catch-up
+    assert not Delivery.objects.filter(event__move__in=INTERNAL_EVENTS).exists()
