@@ -21,6 +21,8 @@ if not os.environ.get("JIEFEN_PII_KEY") and not os.environ.get("JIEFEN_PII_KEY_F
     os.environ["JIEFEN_PII_KEY"] = f"pytest-throwaway-personal-data-{secrets.token_urlsafe(32)}"
 # playwright's sync API runs an event loop in the test thread; Django would refuse ORM calls from it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Background tasks run inline in tests, at the moment they are enqueued (after the commit that enqueues them).
+os.environ.setdefault("JIEFEN_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 
 import django
 

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "jiefen.core",
     "jiefen.regions",
     "jiefen.orgs",
@@ -142,7 +144,11 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("JIEFEN_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Called, after commit, with the id of every new case event (registration and each move): what follows a move and
+# Background work (the triage proposal of each new case) goes through Django's task API: by default a queue in the
+# same database, drained by `manage.py db_worker` (script/server starts one); tests run tasks inline.
+TASKS = {"default": {"BACKEND": env_str("JIEFEN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Called, after commit, with every new case event (registration and each move): what follows a move and
 # belongs to another app (telling a sending platform, scheduling reminders) is plugged in here, explicitly.
 JIEFEN_CASE_EVENT_HANDLERS: list[str] = [
     "jiefen.exchange.services.on_case_event",

@@ -162,14 +162,17 @@ def alerts_for(user):
 
 
 def on_case_event(event) -> None:
-    """Handler of ``settings.JIEFEN_CASE_EVENT_HANDLERS``: propose for every newly registered case. Runs after the
-    registration committed and never breaks it: a failure is logged, and a proposal can be made on demand."""
+    """Handler of ``settings.JIEFEN_CASE_EVENT_HANDLERS``: queue a proposal for every newly registered case. The
+    proposal is made by the background worker, not in the request that registered the case (it loads the model and
+    the law index and reads past cases); a failure to queue is logged and never breaks the registration."""
     if event.move != Move.REGISTER:
         return
+    from jiefen.triage.tasks import propose_for_registration  # tasks imports this module
+
     try:
-        propose(event.case, actor=event.actor, trigger=Proposal.Trigger.REGISTRATION)
+        propose_for_registration.enqueue(event.case_id, event.actor_id)
     except Exception:
-        log.exception("could not make the triage proposal for case %s", event.case_id)
+        log.exception("could not queue the triage proposal for case %s", event.case_id)
 
 
 def latest_proposal(case: Case) -> Proposal | None:

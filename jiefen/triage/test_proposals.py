@@ -3,7 +3,10 @@
 import json
 import re
 
+import pytest
+from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from jiefen.cases.moves import perform_move
 from jiefen.cases.workflow import RISK_ALERT, Move
@@ -149,3 +152,14 @@ def test_the_cli_without_a_law_library_says_so_once(db, tmp_path, capsys):
     lines, err = _run_cli(tmp_path, capsys, CLI_ROWS)
     assert [line["statutes"] for line in lines] == [[], []]
     assert err.count("statutes: left empty") == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_production_the_proposal_is_queued_and_made_by_the_background_worker(network, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    case = register(network)  # committed: the handler queued the task instead of proposing in the request
+
+    assert not Proposal.objects.filter(case=case).exists()
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
+    assert Proposal.objects.get(case=case).trigger == Proposal.Trigger.REGISTRATION
