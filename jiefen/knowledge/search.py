@@ -221,9 +221,13 @@ def reset() -> None:
     _index = None
 
 
-def rank_statutes(text: str, limit: int = 10) -> list[RankedArticle]:
-    """The library's articles most relevant to a text (a citizen's query or a dispute's facts), best first."""
-    index = library_index()
-    category = classify(text).category if index.category_prior and (text or "").strip() else None
-    return index.rank(text, limit, category)
+def rank_statutes(text: str, limit: int = 10, category: str | None = None) -> list[RankedArticle]:
+    """The library's articles most relevant to a text (a citizen's query or a dispute's facts), best first.
 
+    ``category`` is the text's dispute category when the caller already has it (a triage proposal); otherwise the
+    triage classifier predicts it.
+    """
+    index = library_index()
+    if category is None and index.category_prior and (text or "").strip():
+        category = classify(text).category
+    return index.rank(text, limit, category)

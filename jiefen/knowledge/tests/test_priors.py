@@ -24,6 +24,13 @@ def test_the_deciding_article_is_in_the_top_five(law_library, query, deciding):
     assert deciding & {r.citation for r in search.rank_statutes(query, 5)}
 
 
+def test_a_caller_s_category_is_used_as_given(law_library):
+    query = "孩子抚养费"
+    assert search.rank_statutes(query, 5, "婚姻家庭") == search.rank_statutes(query, 5)
+    # 合同 has no citations of these articles: the ranking is BM25's (and the law's prior).
+    assert search.rank_statutes(query, 5, "合同") != search.rank_statutes(query, 5, "婚姻家庭")
+
+
 def test_the_category_prior_lifts_the_article_lawyers_cite_over_its_chapter():
     rows = [
         {"id": n, "short": a.short, "number": a.article, "label": a.label, "chapter": a.chapter, "text": a.text}
