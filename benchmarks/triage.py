@@ -32,7 +32,7 @@ import django  # noqa: E402
 django.setup()  # the law index's module reads the knowledge models; no query is made
 
 from jiefen.core.taxonomy import Risk  # noqa: E402
-from jiefen.knowledge import citations, laws, search  # noqa: E402
+from jiefen.knowledge import citations, laws, priors, search  # noqa: E402
 from jiefen.triage import classifier, complexity, risk  # noqa: E402
 from jiefen.triage.dataset import EVAL_PATH, TRAIN_PATH, read_jsonl  # noqa: E402
 from jiefen.triage.model import KINDS, TriageModel, evaluate, keyword_predict, scores  # noqa: E402
@@ -80,7 +80,7 @@ def statute_recall(evaluation: list[dict]) -> tuple[float | None, int, float]:
     index = search.Index([
         {"id": n, "short": a.short, "number": a.article, "label": a.label, "chapter": a.chapter, "text": a.text}
         for n, a in enumerate(articles)
-    ])
+    ], priors.load())
     build_s = time.perf_counter() - started
     recalls = []
     for row in evaluation:
@@ -91,7 +91,8 @@ def statute_recall(evaluation: list[dict]) -> tuple[float | None, int, float]:
             except citations.CitationError:
                 continue
         if gold:
-            top = {laws.Citation(r.law, r.number) for r in index.rank(row["text"], 5)}
+            category = classifier.classify(row["text"]).category
+            top = {laws.Citation(r.law, r.number) for r in index.rank(row["text"], 5, category)}
             recalls.append(len(gold & top) / len(gold))
     return (round(statistics.fmean(recalls), 4) if recalls else None), len(recalls), build_s
 

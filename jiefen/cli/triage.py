@@ -90,7 +90,7 @@ def run(arguments, stdin, stdout, stderr) -> int:
         ):
             risk = assess(facts, amount=extra.get("amount"), festival=festival(extra.get("date", today)))
             complexity = grade(result.category, facts, amount=extra.get("amount"), risk=risk.colour)
-            statutes = [r.citation for r in ranker(facts, STATUTES)] if ranker else []
+            statutes = [r.citation for r in ranker(facts, STATUTES, result.category)] if ranker else []
             output = {
                 "id": case_id,
                 "category": result.category,

@@ -62,8 +62,9 @@ def similar_cases(case: Case, text: str, actor=None) -> list[dict]:
     return scored[:SIMILAR_SHOWN]
 
 
-def statutes_for(text: str, limit: int = STATUTES) -> tuple[list[dict], str]:
-    """The library's most relevant articles, or none and a note when the library is not loaded."""
+def statutes_for(text: str, category: str, limit: int = STATUTES) -> tuple[list[dict], str]:
+    """The library's most relevant articles for a text of ``category`` (the articles lawyers cite for such disputes
+    weigh in), or none and a note when the library is not loaded."""
     from jiefen.knowledge.models import Article
     from jiefen.knowledge.search import rank_statutes
 
@@ -71,7 +72,7 @@ def statutes_for(text: str, limit: int = STATUTES) -> tuple[list[dict], str]:
         return [], NO_LIBRARY_NOTE
     return [
         {"citation": r.citation, "text": r.text, "score": round(float(r.score), 3), "matched": list(r.matched)}
-        for r in rank_statutes(text, limit)
+        for r in rank_statutes(text, limit, category)
     ], ""
 
 
@@ -87,7 +88,7 @@ def propose(case: Case, *, actor, trigger: str = Proposal.Trigger.ON_DEMAND) -> 
         crossing=crossing.level if crossing.level in (Level.TOWNSHIP, Level.COUNTY) else "",
     )
     where = route(case, result.category, complexity.grade, risk.colour, crossing)
-    statutes, statute_note = statutes_for(text)
+    statutes, statute_note = statutes_for(text, result.category)
     similar = similar_cases(case, text, actor)
     reasons = {
         "classification": {
