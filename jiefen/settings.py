@@ -153,7 +153,7 @@ TASKS = {"default": {"BACKEND": env_str("JIEFEN_TASKS_BACKEND", "django_tasks_db
 JIEFEN_CASE_EVENT_HANDLERS: list[str] = [
     "jiefen.exchange.services.on_case_event",
     "jiefen.portal.notifications.on_case_event",
-    "jiefen.triage.proposals.on_case_event",
+    "jiefen.triage.hooks.on_case_event",
 ]
 # Where citizens reach the portal from outside: the links in text messages (a document served online) start here.
 JIEFEN_PUBLIC_URL = env_str("JIEFEN_PUBLIC_URL", "http://localhost:8000")

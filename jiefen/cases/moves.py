@@ -70,7 +70,7 @@ class TriageForm(MoveForm):
         return changes
 
     def after(self, case):
-        from jiefen.triage.proposals import record_decision  # triage learns from every decision taken here
+        from jiefen.triage.hooks import record_decision  # triage learns from every decision taken here
 
         record_decision(case, self.actor, self.changes())
 

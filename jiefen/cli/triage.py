@@ -49,19 +49,19 @@ def _django_ready() -> bool:
 
 
 def statute_ranker(stderr):
-    """``rank_statutes`` when Django is set up (or can be) and a law library is loaded; else None, said once."""
+    """The law library's ranking when Django is set up (or can be) and a library is loaded; else None, said once."""
     try:
         if not _django_ready():
             import django
 
             os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jiefen.settings")
             django.setup()
-        from jiefen.knowledge.models import Article
-        from jiefen.knowledge.search import rank_statutes
+        from jiefen.knowledge.search import library_index
 
-        if not Article.objects.exists():
+        index = library_index()  # once for the batch: no per-line check that the library changed
+        if not index.rows:
             raise LookupError("no law library is loaded in the database (manage.py load_laws)")
-        return rank_statutes
+        return index.rank
     except Exception as error:  # no settings, no database, no tables: the rest of the output still stands
         stderr.write(f"statutes: left empty for every line: {error}\n")
         return None

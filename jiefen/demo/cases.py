@@ -19,10 +19,11 @@ from jiefen.cases.workflow import CLAIMANT_OUTCOME, Move
 from jiefen.core.calendar import is_working_day
 from jiefen.core.models import CalendarDay
 from jiefen.demo.clock import simulated_clock
-from jiefen.demo.network import DemoNetwork, village_short_name
+from jiefen.demo.network import DemoNetwork
 from jiefen.demo.people import People
 from jiefen.demo.scenarios import SCENARIOS, Body, Person, Scenario, Step
 from jiefen.regions.models import Region
+from jiefen.regions.names import village_short_name
 
 SEED = 2026
 OPENS, CLOSES = datetime.time(8, 30), datetime.time(17, 30)

@@ -15,6 +15,7 @@ from jiefen.core.taxonomy import Level
 from jiefen.demo.people import People
 from jiefen.orgs.models import Mediator, Organisation, Post, Staff
 from jiefen.regions.models import SIGNIFICANT_DIGITS, Region
+from jiefen.regions.names import village_short_name
 
 CITY_CODE = "320700000000"
 COUNTY_CODE = "320706000000"  # 海州区: the county the demo staff work in
@@ -82,21 +83,6 @@ REGISTRY_MEDIATORS = [
     ("court-county", "陆明华", "320706-FY", Mediator.Grade.SENIOR, True, ["婚姻家庭", "房屋宅基地", "合同"]),
 ]
 STATION_MEDIATOR_SPECIALTIES = ["邻里", "婚姻家庭"]
-
-RESIDENTS_SUFFIXES = ("社区居民委员会", "社区居委会", "社区居委员", "居民委员会", "居委会", "居委员")
-VILLAGERS_SUFFIXES = ("村民委员会", "村委会")
-
-
-def village_short_name(name: str) -> str:
-    """The everyday name of a village or community: 西门社区居委会 → 西门社区, 李庄村委会 → 李庄村."""
-    for suffix in RESIDENTS_SUFFIXES:
-        if name.endswith(suffix):
-            return name[: -len(suffix)] + "社区"
-    for suffix in VILLAGERS_SUFFIXES:
-        if name.endswith(suffix):
-            base = name[: -len(suffix)]
-            return base if base.endswith("村") else base + "村"
-    return name
 
 
 def org_code(region_code: str, level: str) -> str:

@@ -16,7 +16,6 @@ from jiefen.cases.models import Party
 from jiefen.documents.docx_style import (
     SIGN_LINE,
     chinese_date,
-    chinese_number,
     labelled,
     lines,
     numbered,
@@ -28,6 +27,7 @@ from jiefen.documents.docx_style import (
     title,
     to_bytes,
 )
+from jiefen.knowledge.laws import chinese_number
 
 ROLE_LABEL = {Party.Role.APPLICANT: "申请人", Party.Role.RESPONDENT: "被申请人"}
 

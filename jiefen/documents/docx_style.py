@@ -14,6 +14,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from jiefen.knowledge.laws import chinese_number
+
 BODY_FONT = "仿宋"
 HEADING_FONT = "黑体"
 TITLE_SIZE = Pt(22)  # 二号
@@ -21,20 +23,11 @@ BODY_SIZE = Pt(14)  # 四号
 LINE_SPACING = Pt(26)
 SIGN_LINE = "_" * 16
 
-DIGITS = "零一二三四五六七八九"
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[、.．)）]\s*")
 
 
 def chinese_date(day: datetime.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-def chinese_number(n: int) -> str:
-    """1–99 in Chinese numerals (三, 十二, 二十)."""
-    tens, ones = divmod(n, 10)
-    if not tens:
-        return DIGITS[ones]
-    return f"{DIGITS[tens] if tens > 1 else ''}十{DIGITS[ones] if ones else ''}"
 
 
 def lines(text: str) -> list[str]:

@@ -24,7 +24,6 @@ from jiefen.documents.docx_style import (
     HEADING_FONT,
     SIGN_LINE,
     chinese_date,
-    chinese_number,
     labelled,
     page_break,
     paragraph,
@@ -36,6 +35,7 @@ from jiefen.documents.docx_style import (
 )
 from jiefen.knowledge import laws
 from jiefen.knowledge.catalogue import services_for
+from jiefen.knowledge.laws import chinese_number
 from jiefen.knowledge.rights import GENERAL_LIMITS, PARTY_DUTIES, PARTY_RIGHTS, Provision
 
 TITLE = "一次性告知书"

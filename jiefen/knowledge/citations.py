@@ -10,15 +10,13 @@ import re
 
 from django.utils.translation import gettext as _
 
-from jiefen.knowledge.laws import Citation
+from jiefen.knowledge.laws import Citation, arabic_number
 from jiefen.knowledge.models import Article, Law
 
 _NUMERAL = "零〇一二两三四五六七八九十百千"
 _FORM = re.compile(
     rf"(?P<law>.+?)\s*[:：]?\s*第\s*(?P<n>\d+|[{_NUMERAL}]+)\s*条(?:第(?:\d+|[{_NUMERAL}]+)[款项])*[。.]?"
 )
-_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-_UNIT = {"十": 10, "百": 100, "千": 1000}
 _PREFIX = "中华人民共和国"
 
 
@@ -28,20 +26,6 @@ class CitationError(ValueError):
 
 def format_citation(short: str, number: int) -> str:
     return str(Citation(short, number))
-
-
-def arabic_number(numeral: str) -> int:
-    """Chinese article numbers: 十七 → 17, 二百零五 → 205, 一千零七十九 → 1079; digits pass through."""
-    if numeral.isdigit():
-        return int(numeral)
-    total, digit = 0, None
-    for char in numeral:
-        if char in _DIGIT:
-            digit = _DIGIT[char]
-        else:
-            total += (1 if digit is None else digit) * _UNIT[char]
-            digit = None
-    return total + (digit or 0)
 
 
 def parse(value: str) -> Citation:

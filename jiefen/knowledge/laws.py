@@ -161,6 +161,24 @@ def chinese_number(n: int) -> str:
     return out
 
 
+_DIGIT_VALUE = {c: i for i, c in enumerate(_DIGITS)} | {"〇": 0, "两": 2}
+_UNIT_VALUE = {"十": 10, "百": 100, "千": 1000}
+
+
+def arabic_number(numeral: str) -> int:
+    """The other way (十七 → 17, 二百零五 → 205, 一千零七十九 → 1079); digits pass through."""
+    if numeral.isdigit():
+        return int(numeral)
+    total, digit = 0, None
+    for char in numeral:
+        if char in _DIGIT_VALUE:
+            digit = _DIGIT_VALUE[char]
+        else:
+            total += (1 if digit is None else digit) * _UNIT_VALUE[char]
+            digit = None
+    return total + (digit or 0)
+
+
 def book_title(law: str) -> str:
     """《人民调解法》; a title that itself quotes a law gets the inner marks 〈〉."""
     return "《" + law.replace("《", "〈").replace("》", "〉") + "》"

@@ -85,7 +85,8 @@ def grade(
     risk: str = "",
     is_group: bool = False,
 ) -> ComplexityGrade:
-    """``crossing`` is "township" or "county" when the parties live in different ones (else empty)."""
+    """``crossing`` is "township" or "county" when the parties live in different ones; "village" (different villages
+    of one township) or empty adds no rule."""
     rules: list[Rule] = []
     if is_group:
         rules.append(Rule("group", "群体性纠纷"))
@@ -121,12 +122,13 @@ def grade(
 
 def grade_case(case, category: str, text: str, *, risk: str = "", crossing: str = "") -> ComplexityGrade:
     """The grade of a registered case, from its parties, amount, channel and group flag."""
-    claimed = [a for a in case.parties.values_list("claimed_amount", flat=True) if a is not None]
+    amounts = list(case.parties.values_list("claimed_amount", flat=True))  # one row per party
+    claimed = [a for a in amounts if a is not None]
     # The case's own amount; else the claimants' together (a group) or the largest claim.
     amount = case.amount
     if amount is None and claimed:
         amount = sum(claimed) if case.is_group else max(claimed)
     return grade(
-        category, text, parties=case.parties.count(), amount=amount, crossing=crossing, channel=case.channel,
+        category, text, parties=len(amounts), amount=amount, crossing=crossing, channel=case.channel,
         risk=risk, is_group=case.is_group,
     )

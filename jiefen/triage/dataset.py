@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jiefen.core.taxonomy import Category, Field
+from jiefen.knowledge.laws import arabic_number
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TRAIN_PATH = DATA_DIR / "train.jsonl"
@@ -65,29 +66,11 @@ CIVIL_CODE_RANGES = [
     (1164, 1207, Category.DAMAGES),
     (1236, 1258, Category.DAMAGES),
 ]
-_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
-_UNITS = {"十": 10, "百": 100, "千": 1000}
-
-
-def chinese_number(text: str) -> int:
-    """一千零七十九 → 1079; also plain Arabic digits."""
-    if text.isdigit():
-        return int(text)
-    total, digit = 0, 0
-    for char in text:
-        if char in _DIGITS:
-            digit = _DIGITS[char]
-        elif char in _UNITS:
-            total += (digit or 1) * _UNITS[char]
-            digit = 0
-    return total + digit
-
-
 def civil_code_category(citation: str) -> str | None:
     match = re.fullmatch(r"民法典:第(.+)条", citation.strip())
     if not match:
         return None
-    number = chinese_number(match.group(1))
+    number = arabic_number(match.group(1))
     for low, high, category in CIVIL_CODE_RANGES:
         if low <= number <= high:
             return category

@@ -1,26 +1,23 @@
 """The proposal for a case (issue 5): category and field from the classifier, risk, complexity, route, statutes
 and similar closed cases, stored as one append-only ``Proposal`` with its reasons; a red one alerts the
-coordinator and the assessor at once. Proposals are made when a case is registered (``on_case_event``) and on
-demand (``propose``); the staff's answer at the triage move is stored by ``record_decision``.
+coordinator and the assessor at once. Proposals of new cases are made by the background worker (``tasks``, queued
+by ``hooks.on_case_event``); the staff's answer at the triage move is stored by ``hooks.record_decision``.
 """
-
-import logging
 
 from django.db import transaction
 
-from jiefen.cases.models import ENDED_STATES, Case, State
+from jiefen.cases.models import Case, State
 from jiefen.cases.services import note_on_case
-from jiefen.cases.workflow import RISK_ALERT, Move
-from jiefen.core.taxonomy import Level, Risk
+from jiefen.cases.workflow import RISK_ALERT
+from jiefen.core.taxonomy import Risk
 from jiefen.orgs.jurisdiction import staff_of
-from jiefen.orgs.models import Post, Staff
+from jiefen.orgs.models import Staff
 from jiefen.triage import classifier
 from jiefen.triage.complexity import grade_case
-from jiefen.triage.models import DECIDED_FIELDS, Alert, AlertRecipient, Proposal, TriageDecision
+from jiefen.triage.hooks import ALERTED_POSTS
+from jiefen.triage.models import Alert, AlertRecipient, Proposal
 from jiefen.triage.risk import assess_case, case_text
 from jiefen.triage.routing import crossing_of, route
-
-log = logging.getLogger(__name__)
 
 STATUTES = 10
 NO_LIBRARY_NOTE = "法律库尚未导入，未推荐法条"
@@ -29,7 +26,6 @@ NO_LIBRARY_NOTE = "法律库尚未导入，未推荐法条"
 SIMILAR_POOL = 300
 SIMILAR_SHOWN = 3
 SIMILAR_MIN = 0.08
-ALERTED_POSTS = (Post.COORDINATION, Post.ASSESSMENT)
 
 
 def bigrams(text: str) -> set[str]:
@@ -65,14 +61,14 @@ def similar_cases(case: Case, text: str, actor=None) -> list[dict]:
 def statutes_for(text: str, category: str, limit: int = STATUTES) -> tuple[list[dict], str]:
     """The library's most relevant articles for a text of ``category`` (the articles lawyers cite for such disputes
     weigh in), or none and a note when the library is not loaded."""
-    from jiefen.knowledge.models import Article
-    from jiefen.knowledge.search import rank_statutes
+    from jiefen.knowledge.search import library_index
 
-    if not Article.objects.exists():
+    index = library_index()
+    if not index.rows:
         return [], NO_LIBRARY_NOTE
     return [
         {"citation": r.citation, "text": r.text, "score": round(float(r.score), 3), "matched": list(r.matched)}
-        for r in rank_statutes(text, limit, category)
+        for r in index.rank(text, limit, category)
     ], ""
 
 
@@ -83,10 +79,7 @@ def propose(case: Case, *, actor, trigger: str = Proposal.Trigger.ON_DEMAND) -> 
     result = classifier.classify(text)
     risk = assess_case(case, text)
     crossing = crossing_of(case)
-    complexity = grade_case(
-        case, result.category, text, risk=risk.colour,
-        crossing=crossing.level if crossing.level in (Level.TOWNSHIP, Level.COUNTY) else "",
-    )
+    complexity = grade_case(case, result.category, text, risk=risk.colour, crossing=crossing.level)
     where = route(case, result.category, complexity.grade, risk.colour, crossing)
     statutes, statute_note = statutes_for(text, result.category)
     similar = similar_cases(case, text, actor)
@@ -152,44 +145,3 @@ def raise_alert(proposal: Proposal, *, actor) -> Alert:
                  "recipients": [r.user.get_full_name() or r.user.get_username() for r in recipients]},
     )
     return alert
-
-
-def alerts_for(user):
-    """The alerts sent to ``user`` on cases still open, newest first."""
-    return (
-        Alert.objects.filter(recipients__user=user).exclude(case__state__in=ENDED_STATES)
-        .select_related("case").order_by("-created_at", "-id")
-    )
-
-
-def on_case_event(event) -> None:
-    """Handler of ``settings.JIEFEN_CASE_EVENT_HANDLERS``: queue a proposal for every newly registered case. The
-    proposal is made by the background worker, not in the request that registered the case (it loads the model and
-    the law index and reads past cases); a failure to queue is logged and never breaks the registration."""
-    if event.move != Move.REGISTER:
-        return
-    from jiefen.triage.tasks import propose_for_registration  # tasks imports this module
-
-    try:
-        propose_for_registration.enqueue(event.case_id, event.actor_id)
-    except Exception:
-        log.exception("could not queue the triage proposal for case %s", event.case_id)
-
-
-def latest_proposal(case: Case) -> Proposal | None:
-    return case.proposals.order_by("-created_at", "-id").first()
-
-
-def record_decision(case: Case, actor, chosen: dict) -> TriageDecision:
-    """Store what staff chose at the triage move (``chosen``: the fields they set) against the latest proposal,
-    with the fields that differ from it. Called inside the move's transaction."""
-    proposal = latest_proposal(case)
-    values = {name: getattr(case, name) for name in DECIDED_FIELDS}
-    differs = []
-    if proposal is not None:
-        proposed = proposal.values()
-        differs = [name for name in DECIDED_FIELDS if name in chosen and chosen[name] != proposed[name]]
-    return TriageDecision.objects.create(
-        case=case, proposal=proposal, model_version=proposal.model_version if proposal else "",
-        text=case_text(case), differs=differs, decided_by=actor, **values,
-    )

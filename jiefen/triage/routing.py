@@ -18,29 +18,21 @@ from django.utils import timezone
 from jiefen.cases.models import Case
 from jiefen.cases.services import deadline_for
 from jiefen.core.taxonomy import LEVEL_RANK, Category, Complexity, Level, Method, Risk
-from jiefen.demo.network import village_short_name
 from jiefen.orgs.models import Mediator, Organisation, organisation_serving
 from jiefen.regions.models import SIGNIFICANT_DIGITS, Region
+from jiefen.regions.names import village_short_name
 from jiefen.triage.methods import default_method
 
 Kind = Organisation.Kind
 
-# Categories with a specialised body: the kinds it may be, words of its name, and the method there.
+# Categories with a specialised body: the kinds it may be and words of its name (the method there is the
+# category's own, ``methods.METHOD_BY_CATEGORY``).
 SPECIALISED_BODIES: dict[str, dict] = {
-    Category.MEDICAL: {
-        "kinds": (Kind.INDUSTRY_MEDIATION, Kind.PEOPLES_MEDIATION), "name_words": ("医疗", "医患"),
-        "method": Method.INDUSTRY_MEDIATION,
-    },
-    Category.TRAFFIC: {
-        "kinds": (Kind.INDUSTRY_MEDIATION, Kind.PEOPLES_MEDIATION), "name_words": ("交通",),
-        "method": Method.INDUSTRY_MEDIATION,
-    },
-    Category.ADMINISTRATIVE: {
-        "kinds": (Kind.ADMINISTRATIVE,), "name_words": ("复议",),
-        "method": Method.ADMINISTRATIVE_RECONSIDERATION,
-    },
+    Category.MEDICAL: {"kinds": (Kind.INDUSTRY_MEDIATION, Kind.PEOPLES_MEDIATION), "name_words": ("医疗", "医患")},
+    Category.TRAFFIC: {"kinds": (Kind.INDUSTRY_MEDIATION, Kind.PEOPLES_MEDIATION), "name_words": ("交通",)},
+    Category.ADMINISTRATIVE: {"kinds": (Kind.ADMINISTRATIVE,), "name_words": ("复议",)},
 }
-LABOUR_ARBITRATION = {"kinds": (Kind.ARBITRATION,), "name_words": ("劳动",), "method": Method.ARBITRATION}
+LABOUR_ARBITRATION = {"kinds": (Kind.ARBITRATION,), "name_words": ("劳动",)}
 MEDIATOR_CANDIDATES = 3
 
 
@@ -97,9 +89,6 @@ class Route:
     deadline_basis: str = ""
     candidates: list[dict] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
-
-    def explanation(self) -> str:
-        return "；".join(self.reasons)
 
     def as_dict(self) -> dict:
         return {
@@ -173,7 +162,6 @@ def route(case: Case, category: str, complexity: str, risk: str, crossing: Cross
         spec = SPECIALISED_BODIES[category]
         organisation = _specialised_body(case, category, spec)
         if organisation is not None:
-            method = spec["method"]
             reasons.append(f"「{category}」纠纷由专门机构办理：{organisation.name}")
         else:
             reasons.append(f"「{category}」纠纷的专门机构未在名册中，按层级办理")

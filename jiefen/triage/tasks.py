@@ -5,13 +5,14 @@ from django_tasks import task
 
 from jiefen.cases.models import Case
 from jiefen.triage.models import Proposal
-from jiefen.triage.proposals import propose
 
 
 @task()
 def propose_for_registration(case_id: int, actor_id: int) -> None:
     """The proposal for a newly registered case, in the name of whoever registered it. A failure is kept with the
-    task's result by the worker; staff can still ask for a proposal on the case page."""
+    task's result by the worker."""
+    from jiefen.triage.proposals import propose  # the model and the law index load in the worker only
+
     case = Case.objects.select_related("handling_org", "place", "mediator").get(pk=case_id)
     actor = get_user_model().objects.get(pk=actor_id)
     propose(case, actor=actor, trigger=Proposal.Trigger.REGISTRATION)

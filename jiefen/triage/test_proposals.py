@@ -14,8 +14,9 @@ from jiefen.cli import main as cli_main
 from jiefen.core.taxonomy import Risk
 from jiefen.testing import case_in_state, move_data, register, register_group
 from jiefen.triage import registry
+from jiefen.triage.hooks import alerts_for
 from jiefen.triage.models import Alert, Proposal, TriageDecision
-from jiefen.triage.proposals import NO_LIBRARY_NOTE, alerts_for, propose
+from jiefen.triage.proposals import NO_LIBRARY_NOTE, propose
 
 RED_TEXT = "对方多次上门辱骂，昨天扬言要拿刀砍死我全家，我母亲吓得说不想活了。"
 

@@ -13,8 +13,9 @@ from django.core.management import call_command
 
 from jiefen.cli import main as cli_main
 from jiefen.core.taxonomy import Category, Field
+from jiefen.knowledge.laws import arabic_number
 from jiefen.triage import classifier, registry
-from jiefen.triage.dataset import Overlap, chinese_number, citations_agree, relabel
+from jiefen.triage.dataset import Overlap, citations_agree, relabel
 from jiefen.triage.lexicon import keyword_category
 
 REPO = Path(__file__).resolve().parents[2]
@@ -70,8 +71,8 @@ def test_relabel_rules_fix_catch_all_labels_and_leave_real_ones():
 
 
 def test_evaluation_checks_numbers_citations_and_near_duplicates():
-    assert chinese_number("一千零七十九") == 1079
-    assert chinese_number("二百零九") == 209
+    assert arabic_number("一千零七十九") == 1079
+    assert arabic_number("二百零九") == 209
     assert citations_agree({"source_label": "民法典:第一千零七十九条；民法典:第一千零八十七条"})
     assert not citations_agree({"source_label": "民法典:第六百五十七条；民法典:第一千一百七十九条"})
     overlap = Overlap(["原告与被告于二零一五年登记结婚，婚后感情不和，原告诉请离婚并分割共同财产"])

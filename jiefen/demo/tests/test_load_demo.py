@@ -13,10 +13,11 @@ from jiefen.cases.groups import group_summary
 from jiefen.cases.models import Case, CaseEvent, MediationSession, Party, State
 from jiefen.cases.workflow import Move
 from jiefen.core.taxonomy import Category
-from jiefen.demo.network import PASSWORD, USERS, village_short_name
+from jiefen.demo.network import PASSWORD, USERS
 from jiefen.exchange.models import Referral
 from jiefen.orgs.models import Mediator, Organisation, Post, Staff
 from jiefen.regions.models import Region
+from jiefen.regions.names import village_short_name
 from jiefen.screening.models import FieldReport
 
 pytestmark = pytest.mark.usefixtures("demo")

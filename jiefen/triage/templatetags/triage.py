@@ -1,6 +1,6 @@
 from django import template
 
-from jiefen.triage.proposals import ALERTED_POSTS, alerts_for
+from jiefen.triage.hooks import ALERTED_POSTS, alerts_for
 
 register = template.Library()
 
