@@ -6,17 +6,7 @@ The deadline rules are data an administrator keeps; Django's admin log records e
 from django.contrib import admin
 
 from jiefen.cases.models import Case, CaseEvent, DeadlineRule, FileView, Party
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+from jiefen.core.admin import ReadOnlyInline, ReadOnlyModelAdmin
 
 
 class PartyInline(ReadOnlyInline):
@@ -32,22 +22,13 @@ class CaseEventInline(ReadOnlyInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ReadOnlyModelAdmin):
     list_display = ["number", "summary", "state", "category", "handling_org", "level", "deadline", "registered_at"]
     list_filter = ["state", "category", "level", "channel"]
     search_fields = ["number", "summary"]
     list_select_related = ["handling_org"]
     date_hierarchy = "registered_at"
     inlines = [PartyInline, CaseEventInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DeadlineRule)
@@ -60,7 +41,7 @@ class DeadlineRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(FileView)
-class FileViewAdmin(admin.ModelAdmin):
+class FileViewAdmin(ReadOnlyModelAdmin):
     """Who opened which file showing a person: read only, never deleted."""
 
     list_display = ["at", "kind", "case", "viewer_name", "viewer_organisation", "ref"]
@@ -68,12 +49,3 @@ class FileViewAdmin(admin.ModelAdmin):
     search_fields = ["viewer_name", "case__number", "ref"]
     list_select_related = ["case"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

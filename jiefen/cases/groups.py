@@ -94,10 +94,18 @@ class Claimant:
     outcome: ClaimantOutcome | None
 
 
-def claimants(case: Case) -> list[Claimant]:
-    """The claimants, representative first, each with their current outcome."""
+def claimants(case: Case, parties: list[Party] | None = None) -> list[Claimant]:
+    """The claimants, representative first, each with their current outcome; from ``parties`` (all the case's
+    parties) when the caller has them already, so that hundreds of claimants are not read and decrypted twice."""
     current = current_outcomes(case)
-    return [Claimant(party, current.get(party.pk)) for party in claimant_parties(case)]
+    if parties is None:
+        applicants = claimant_parties(case)
+    else:
+        applicants = sorted(
+            (party for party in parties if party.role == Party.Role.APPLICANT),
+            key=lambda party: (not party.is_representative, party.pk),
+        )
+    return [Claimant(party, current.get(party.pk)) for party in applicants]
 
 
 @dataclass(frozen=True)

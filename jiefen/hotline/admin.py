@@ -4,25 +4,18 @@ by an administrator. Nothing is deleted: a shift that will not happen is marked 
 from django.contrib import admin
 from django.utils import timezone
 
+from jiefen.core.admin import ReadOnlyInline, ReadOnlyModelAdmin
 from jiefen.hotline.models import DutyShift, WorkOrder, WorkOrderEvent
 
 
-class WorkOrderEventInline(admin.TabularInline):
+class WorkOrderEventInline(ReadOnlyInline):
     model = WorkOrderEvent
-    extra = 0
-    can_delete = False
     fields = ["at", "action", "from_state", "to_state", "actor_name", "actor_organisation", "note"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(WorkOrder)
-class WorkOrderAdmin(admin.ModelAdmin):
+class WorkOrderAdmin(ReadOnlyModelAdmin):
     list_display = ["number", "received_at", "urgency", "state", "organisation", "masked_callback_number"]
     list_filter = ["state", "urgency"]
     search_fields = ["number"]
@@ -34,15 +27,6 @@ class WorkOrderAdmin(admin.ModelAdmin):
         "received_at", "taken_by", "answer", "case", "callback_due_at", "callback_done_at", "callback_note",
     ]
     inlines = [WorkOrderEventInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DutyShift)

@@ -6,7 +6,6 @@ Views call these functions and hold no rule of their own. Messages are English m
 
 import hashlib
 import hmac
-import re
 import secrets
 from datetime import datetime, time, timedelta
 
@@ -27,6 +26,7 @@ from jiefen.core.calendar import is_working_day
 from jiefen.core.idempotency import run_once
 from jiefen.core.pii import digest
 from jiefen.core.taxonomy import MEDIATION_METHODS, Method
+from jiefen.core.validators import is_mobile
 from jiefen.documents.models import ServiceRecord
 from jiefen.documents.services import mark_read, serve_notice_on_submission, served_online
 from jiefen.orgs.jurisdiction import staff_of
@@ -62,7 +62,6 @@ ALLOWED_FILES = {
 
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 RATABLE_STATES = (State.CLOSED, State.TERMINATED)
-MOBILE = re.compile(r"1[3-9]\d{9}")
 
 
 # Each state as a citizen would say it (plain wording, no internal terms).
@@ -96,7 +95,7 @@ class TooManyRequests(Exception):
 def normalise_phone(phone: str) -> str:
     """An 11-digit mobile number (codes go by text message), or a ValidationError on ``phone``."""
     phone = (phone or "").strip().replace(" ", "").replace("-", "")
-    if not MOBILE.fullmatch(phone):
+    if not is_mobile(phone):
         raise ValidationError({"phone": [_("Enter your 11-digit mobile number, e.g. 13812345678.")]})
     return phone
 
@@ -263,12 +262,16 @@ def add_evidence(submission: Submission, user, files) -> list[Evidence]:
 
 # ---- who may see what ----
 
-def submission_for_citizen(user, tracking_code: str) -> Submission:
-    """The submission if ``user`` brought it; otherwise 404."""
-    submission = Submission.objects.select_related("case").filter(tracking_code=tracking_code.upper()).first()
-    if submission is None or not user.is_authenticated or submission.citizen_id != user.pk:
-        raise Http404(_("No such case."))
-    return submission
+def access_submission(citizen, tracking_code: str, granted_cases=()) -> Submission:
+    """The submission if ``citizen`` brought it, or this session was granted its case (tracking code and phone
+    number given); otherwise 404."""
+    submission = Submission.objects.select_related("case", "case__handling_org").filter(
+        tracking_code=tracking_code.upper()).first()
+    if submission is not None and (
+        (citizen is not None and submission.citizen_id == citizen.pk) or submission.case_id in granted_cases
+    ):
+        return submission
+    raise Http404(_("No such case."))
 
 
 def submission_by_code(tracking_code: str, phone: str) -> Submission:

@@ -4,7 +4,7 @@ its tracking code and their phone number (the session then remembers that case).
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jiefen.core.http import private_file
 from jiefen.core.idempotency import KeyReused
 from jiefen.documents.agreement import agreement_docx, agreement_filename
 from jiefen.documents.models import ServiceRecord
@@ -42,16 +43,7 @@ def _safe_next(request, default: str) -> str:
 
 
 def _submission(request, code: str) -> Submission:
-    submission = Submission.objects.select_related("case", "case__handling_org").filter(
-        tracking_code=code.upper()).first()
-    if submission is None:
-        raise Http404(_("No such case."))
-    citizen = _citizen(request)
-    if citizen is not None and submission.citizen_id == citizen.pk:
-        return submission
-    if submission.case_id in request.session.get(GRANTED, []):
-        return submission
-    raise Http404(_("No such case."))
+    return services.access_submission(_citizen(request), code, request.session.get(GRANTED, []))
 
 
 def home(request):
@@ -217,11 +209,7 @@ def rate_view(request, code):
 
 def evidence(request, token):
     item = services.evidence_for(request.user, token, request.session.get(GRANTED, []))
-    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name,
-                            content_type=item.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file(item.file, item.content_type, filename=item.original_name)
 
 
 @require_POST

@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jiefen.core.http import private_file
 from jiefen.orgs.models import Post
 from jiefen.screening import services
 from jiefen.screening.forms import CloseLeadForm, FieldReportForm, optional_parties
@@ -79,10 +79,7 @@ def new_report_view(request):
 @staff_required
 def photo_view(request, token):
     photo = services.photo_for(request.user, token)
-    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file(photo.file, photo.content_type)
 
 
 @staff_required

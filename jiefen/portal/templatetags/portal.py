@@ -1,7 +1,8 @@
 from django import template
 
-from jiefen.portal.models import Evidence, MethodResponse
+from jiefen.portal.models import Evidence
 from jiefen.portal.notifications import messages_of
+from jiefen.portal.services import latest_method_response
 
 register = template.Library()
 
@@ -11,7 +12,7 @@ def portal_evidence(case):
     """The evidence a citizen uploaded on the portal, for the workbench's case page (staff in jurisdiction)."""
     return {
         "evidence": list(Evidence.objects.filter(case=case)),
-        "answer": MethodResponse.objects.filter(case=case).first(),
+        "answer": latest_method_response(case),
     }
 
 

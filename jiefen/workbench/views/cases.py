@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,8 @@ def case_list(request):
     cases = (
         form.filter(Case.objects.visible_to(request.user))
         .select_related("handling_org", "mediator")
-        .prefetch_related("parties")
+        # The list shows parties' masked names only: their encrypted numbers are neither read nor decrypted.
+        .prefetch_related(Prefetch("parties", Party.objects.only("id", "case", "role", "kind", "name")))
     )
     context = {"form": form, "page": paginate(request, cases)}
     template = "workbench/partials/case_results.html" if wants_fragment(request) else "workbench/case_list.html"
@@ -44,8 +46,8 @@ def case_page_context(request, case, *, bound_form=None, open_move=None, outcome
     group = {}
     if case.is_group:
         # The claimants have a table of their own; the parties' panel shows who speaks for them and the other side.
+        rows = claimants(case, parties)
         parties = [p for p in parties if p.role != Party.Role.APPLICANT or p.is_representative]
-        rows = claimants(case)
         group = {
             "claimants": rows,
             "group_summary": group_summary(case, rows),

@@ -1,6 +1,6 @@
-from django.http import FileResponse
 
 from jiefen.cases.assisted import consent_for
+from jiefen.core.http import private_file
 from jiefen.workbench.access import staff_required
 
 
@@ -8,7 +8,4 @@ from jiefen.workbench.access import staff_required
 def consent_view(request, token):
     """The consent of an assisted filing, for staff whose jurisdiction covers its case (404 for anyone else)."""
     filing = consent_for(request.user, token)
-    response = FileResponse(filing.consent_file.open("rb"), content_type=filing.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file(filing.consent_file, filing.content_type)
