@@ -49,6 +49,8 @@ import psycopg
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
+from jiefen.core.validators import resident_id_check_char
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("JIEFEN_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 MARKER = re.compile(r"\[bench:([0-9a-f]{32})\]")
@@ -65,8 +67,7 @@ def log(message: str) -> None:
 def resident_id(rng: random.Random) -> str:
     """A resident ID number with a valid GB 11643 check digit, born in the county."""
     body = f"{COUNTY}{rng.randint(1950, 2004)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
+    return body + resident_id_check_char(body)
 
 
 # ---- the scratch database and the server ----

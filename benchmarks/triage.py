@@ -42,8 +42,8 @@ def compare(evaluation: list[dict]) -> None:
     rows = read_jsonl(TRAIN_PATH)
     texts, gold = [r["text"] for r in evaluation], [r["category"] for r in evaluation]
     print(f"{'variant':<14} {'accuracy':>8} {'macro_f1':>8} {'field':>6} {'train_s':>7}")
-    print(f"{'keyword':<14} {scores(gold, keyword_predict(texts))['accuracy']:>8} "
-          f"{scores(gold, keyword_predict(texts))['macro_f1']:>8}")
+    keyword = scores(gold, keyword_predict(texts))
+    print(f"{'keyword':<14} {keyword['accuracy']:>8} {keyword['macro_f1']:>8}")
     for kind in KINDS:
         started = time.perf_counter()
         model = TriageModel.train([r["text"] for r in rows], [r["category"] for r in rows],
@@ -73,7 +73,7 @@ def risk_figures(evaluation: list[dict], texts: list[str], predictions) -> dict:
     return figures
 
 
-def statute_recall(evaluation: list[dict]) -> tuple[float | None, int, float]:
+def statute_recall(evaluation: list[dict], categories: list[str]) -> tuple[float | None, int, float]:
     """Mean share of a row's cited articles found in the top 5, over the rows citing any; and the build time."""
     started = time.perf_counter()
     articles = laws.read_articles()
@@ -83,7 +83,7 @@ def statute_recall(evaluation: list[dict]) -> tuple[float | None, int, float]:
     ], priors.load())
     build_s = time.perf_counter() - started
     recalls = []
-    for row in evaluation:
+    for row, category in zip(evaluation, categories, strict=True):
         gold = set()
         for value in (row.get("source_label") or "").split("；"):
             try:
@@ -91,7 +91,6 @@ def statute_recall(evaluation: list[dict]) -> tuple[float | None, int, float]:
             except citations.CitationError:
                 continue
         if gold:
-            category = classifier.classify(row["text"]).category
             top = {laws.Citation(r.law, r.number) for r in index.rank(row["text"], 5, category)}
             recalls.append(len(gold & top) / len(gold))
     return (round(statistics.fmean(recalls), 4) if recalls else None), len(recalls), build_s
@@ -131,7 +130,7 @@ def main() -> None:
         print("risk: the evaluation set carries no risk labels (see data/eval/README.md); red/orange figures are null")
     # The memory of the classifier and the rules, before the law index is built.
     rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    recall_at_5, cited_rows, index_s = statute_recall(evaluation)
+    recall_at_5, cited_rows, index_s = statute_recall(evaluation, [p.category for p in predictions])
     print(f"statutes: recall@5 {recall_at_5} on {cited_rows} rows citing articles (index built in {index_s:.1f} s)")
     quality = scores(gold, [p.category for p in predictions])
     baseline = scores(gold, keyword_predict(texts))

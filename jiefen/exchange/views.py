@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from jiefen.exchange.models import Delivery, Referral, Sender
 from jiefen.exchange.services import access_delivery, is_liaison, may_read_deliveries, refer, replay
 from jiefen.workbench.access import staff_required
 from jiefen.workbench.forms import show_service_errors
+from jiefen.workbench.views.common import paginate
 
 
 def liaison_required(view):
@@ -29,7 +29,7 @@ def liaison_required(view):
 def referral_list(request):
     """Referrals whose cases lie in the user's jurisdiction, newest first, with each case's state."""
     referrals = Referral.objects.visible_to(request.user).select_related("sender", "case")
-    page = Paginator(referrals, 50).get_page(request.GET.get("page"))
+    page = paginate(request, referrals, 50)
     return render(request, "exchange/referrals.html", {"page": page})
 
 
@@ -86,7 +86,7 @@ def delivery_log(request):
     case = request.GET.get("case", "")
     if case.isdigit():
         deliveries = deliveries.filter(case_id=int(case))
-    page = Paginator(deliveries, 30).get_page(request.GET.get("page"))
+    page = paginate(request, deliveries, 30)
     senders = Sender.objects.visible_to(request.user)
     return render(
         request, "exchange/deliveries.html",

@@ -64,6 +64,11 @@ class Organisation(models.Model):
     def is_within(self, other: "Organisation") -> bool:
         return self.path.startswith(other.path)
 
+    def ancestor_paths(self) -> list[str]:
+        """The paths of this organisation and every one above it, root first: filter ``path__in`` with them to
+        read the chain in one query instead of walking ``parent`` up."""
+        return [self.path[: i + 1] for i, ch in enumerate(self.path) if ch == "/"]
+
     def escalation_target(self) -> "Organisation | None":
         """The nearest ancestor one level up the ladder (village → township → county → city), if any."""
         ancestor = self.parent

@@ -358,12 +358,10 @@ def rate(submission: Submission, stars, comment: str = "") -> Rating:
 
 def bookable_slots(case: Case) -> list[AppointmentSlot]:
     """Open, future slots with room left at the case's handling organisation and the centres above it."""
-    chain, org = [], case.handling_org
-    while org is not None:
-        chain.append(org.pk)
-        org = org.parent
     slots = (
-        AppointmentSlot.objects.filter(organisation__in=chain, is_open=True, starts_at__gt=timezone.now())
+        AppointmentSlot.objects.filter(
+            organisation__path__in=case.handling_org.ancestor_paths(), is_open=True, starts_at__gt=timezone.now()
+        )
         .select_related("organisation")
         .annotate(taken=Count("appointments", filter=Q(appointments__cancelled_at=None)))
         .order_by("starts_at", "id")

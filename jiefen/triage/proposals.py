@@ -111,12 +111,9 @@ def propose(case: Case, *, actor, trigger: str = Proposal.Trigger.ON_DEMAND) -> 
 def alert_recipients(case: Case) -> list[Staff]:
     """The coordinators and assessors nearest the case: of its organisation, or else of the nearest organisation
     above it that has that post (a village station has neither; its township has both)."""
-    path = case.handling_org.path
-    prefixes = [path[: i + 1] for i, ch in enumerate(path) if ch == "/"]
     staff = list(
-        Staff.objects.filter(organisation__path__in=prefixes, post__in=ALERTED_POSTS).select_related(
-            "user", "organisation"
-        )
+        Staff.objects.filter(organisation__path__in=case.handling_org.ancestor_paths(), post__in=ALERTED_POSTS)
+        .select_related("user", "organisation")
     )
     chosen = []
     for post in ALERTED_POSTS:

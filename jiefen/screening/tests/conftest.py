@@ -1,8 +1,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
-from jiefen.workbench.tests.conftest import browser_context_args, live_network  # noqa: F401  (shared fixtures)
+from jiefen.workbench.tests.conftest import browser_context_args, live_network, login  # noqa: F401  (shared fixtures)
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -17,13 +16,3 @@ def upload(name="photo.jpg", content=JPEG, content_type="image/jpeg"):
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def login(network):
-    def client_for(persona: str) -> Client:
-        client = Client()
-        client.force_login(network.user(persona))
-        return client
-
-    return client_for
