@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from jiefen.core.forms import add_service_errors
 from jiefen.hotline import services
 from jiefen.hotline.forms import (
     AnswerForm,
@@ -62,15 +63,6 @@ def _require_call_taker(request) -> None:
         raise PermissionDenied(_("Only the intake and coordination posts take hotline calls."))
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    """The service's errors beside the fields they name, or above the form."""
-    items = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-    for name, messages_ in items:
-        field = name if name in form.fields else None
-        for message in messages_:
-            form.add_error(field, message)
-
-
 def _local_day_start(moment: datetime.datetime | None = None) -> datetime.datetime:
     day = timezone.localtime(moment).date()
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
@@ -90,7 +82,7 @@ def desk(request):
             try:
                 order = services.take_call(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Work order %(number)s saved.") % {"number": order.number})
                 return redirect("hotline:desk")
@@ -195,7 +187,7 @@ def act(request, pk, action):
         try:
             ACTION_SERVICES[action](order, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         except services.Conflict as error:
             return _refused(request, order, str(error), 409)
         else:
@@ -327,7 +319,7 @@ def plan_shift_view(request):
         try:
             shift = services.plan_shift(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Shift added: %(shift)s.") % {"shift": shift})
             return redirect(_roster_url(organisation, services.week_start(timezone.localdate(shift.starts_at))))

@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jiefen.core.forms import add_service_errors
 from jiefen.core.http import private_file
 from jiefen.core.idempotency import KeyReused
 from jiefen.documents.agreement import agreement_docx, agreement_filename
@@ -198,9 +199,7 @@ def rate_view(request, code):
         try:
             services.rate(submission, form.cleaned_data["stars"], form.cleaned_data["comment"])
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you for your rating."))
             return redirect("portal:case", code=submission.tracking_code)

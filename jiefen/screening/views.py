@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jiefen.core.forms import add_service_errors
 from jiefen.core.http import private_file
 from jiefen.orgs.models import Post
 from jiefen.screening import services
@@ -132,10 +133,7 @@ def lead_close_view(request, pk):
         try:
             services.close_lead(lead, request.user, form.cleaned_data["reason"])
         except ValidationError as error:
-            errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-            for field, messages_ in errors.items():
-                for message in messages_:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Lead %(number)s closed.") % {"number": lead.number})
             return redirect("screening:leads")

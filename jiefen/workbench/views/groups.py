@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jiefen.cases.groups import claimant_parties, claimants, record_outcome, record_outcomes_in_bulk
 from jiefen.cases.services import access_case
+from jiefen.core.forms import add_service_errors
 from jiefen.documents.models import ServiceRecord
 from jiefen.documents.notice import NOTICE_BATCH, group_notices_pdf, notice_filename
 from jiefen.documents.services import serve_on_parties
@@ -41,9 +42,7 @@ def record_outcomes_view(request, pk):
             else:
                 record_outcomes_in_bulk(case, chosen, data["outcome"], data["amount"], data["note"], request.user)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, ngettext(
                 "Outcome recorded for %(count)d claimant.", "Outcome recorded for %(count)d claimants.", len(chosen)
