@@ -46,6 +46,10 @@ class MoveForm(forms.Form):
 
 
 class TriageForm(MoveForm):
+    """Opens filled in with the system's latest proposal: confirming it as it is accepts the proposal, and any
+    field changed is a correction that triage learns from."""
+
+    proposal = forms.IntegerField(widget=forms.HiddenInput, required=False)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     field = forms.ChoiceField(label=_("Field"), choices=Field.choices)
     complexity = forms.ChoiceField(label=_("Complexity"), choices=Complexity.choices)
@@ -59,6 +63,23 @@ class TriageForm(MoveForm):
         help_text=_("Shown to the parties on the portal, who may agree or refuse; consent records their choice."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from jiefen.triage.hooks import latest_proposal  # triage builds on cases: imported when a form is made
+
+        self.proposal = latest_proposal(self.case)
+        if self.proposal is not None:
+            self.initial.update(self.proposal.values(), proposal=self.proposal.pk)
+            if self.proposal.method not in MEDIATION_METHODS:
+                self.initial.pop("method")  # a transfer or litigation is proposed; that is another move
+
+    def clean_proposal(self):
+        """The proposal the officer had on screen when they decided (a newer one may have come in since)."""
+        seen = self.cleaned_data["proposal"]
+        if seen and self.proposal is not None and seen != self.proposal.pk:
+            self.proposal = self.case.proposals.filter(pk=seen).first() or self.proposal
+        return seen
+
     def changes(self):
         changes = {name: self.cleaned_data[name] for name in ("category", "field", "complexity")}
         for optional in ("risk", "method"):
@@ -67,12 +88,17 @@ class TriageForm(MoveForm):
         return changes
 
     def payload(self, changes):
-        return changes
+        from jiefen.triage.hooks import corrections
+
+        if self.proposal is None:
+            return changes
+        # What the system had proposed for each field the officer changed ({} when they accepted it all).
+        return {**changes, "proposed": corrections(self.proposal, changes)}
 
     def after(self, case):
         from jiefen.triage.hooks import record_decision  # triage learns from every decision taken here
 
-        record_decision(case, self.actor, self.changes())
+        record_decision(case, self.actor, self.changes(), self.proposal)
 
 
 class ConsentForm(MoveForm):

@@ -12,6 +12,7 @@ from jiefen.triage.risk import case_text
 log = logging.getLogger(__name__)
 
 ALERTED_POSTS = (Post.COORDINATION, Post.ASSESSMENT)
+PROPOSAL_POSTS = (Post.INTAKE, Post.COORDINATION, Post.ASSESSMENT)
 
 
 def alerts_for(user):
@@ -28,27 +29,42 @@ def on_case_event(event) -> None:
     the law index and reads past cases); a failure to queue is logged and never breaks the registration."""
     if event.move != Move.REGISTER:
         return
-    from jiefen.triage.tasks import propose_for_registration  # the task module's own imports are light too
+    from jiefen.triage.tasks import make_proposal  # the task module's own imports are light too
 
     try:
-        propose_for_registration.enqueue(event.case_id, event.actor_id)
+        make_proposal.enqueue(event.case_id, event.actor_id, Proposal.Trigger.REGISTRATION)
     except Exception:
         log.exception("could not queue the triage proposal for case %s", event.case_id)
+
+
+def may_request_proposal(staff) -> bool:
+    """Who may ask the system for a (new) proposal on an open case: those who triage and those who assess risk."""
+    return staff is not None and staff.post in PROPOSAL_POSTS
+
+
+def request_proposal(case: Case, actor) -> None:
+    """Queue a proposal made on demand (after the facts were completed, or when none came at registration)."""
+    from jiefen.triage.tasks import make_proposal
+
+    make_proposal.enqueue(case.pk, actor.pk, Proposal.Trigger.ON_DEMAND)
 
 
 def latest_proposal(case: Case) -> Proposal | None:
     return case.proposals.order_by("-created_at", "-id").first()
 
 
-def record_decision(case: Case, actor, chosen: dict) -> TriageDecision:
-    """Store what staff chose at the triage move (``chosen``: the fields they set) against the latest proposal,
-    with the fields that differ from it. Called inside the move's transaction."""
-    proposal = latest_proposal(case)
+def corrections(proposal: Proposal, chosen: dict) -> dict:
+    """The proposed value of each field staff set to something else (``chosen``: the fields they set)."""
+    proposed = proposal.values()
+    return {name: proposed[name] for name in DECIDED_FIELDS if name in chosen and chosen[name] != proposed[name]}
+
+
+def record_decision(case: Case, actor, chosen: dict, proposal: Proposal | None = None) -> TriageDecision:
+    """Store what staff chose at the triage move (``chosen``: the fields they set) against the proposal they saw
+    (the latest one when not given), with the fields that differ from it. Called inside the move's transaction."""
+    proposal = proposal or latest_proposal(case)
     values = {name: getattr(case, name) for name in DECIDED_FIELDS}
-    differs = []
-    if proposal is not None:
-        proposed = proposal.values()
-        differs = [name for name in DECIDED_FIELDS if name in chosen and chosen[name] != proposed[name]]
+    differs = list(corrections(proposal, chosen)) if proposal is not None else []
     return TriageDecision.objects.create(
         case=case, proposal=proposal, model_version=proposal.model_version if proposal else "",
         text=case_text(case), differs=differs, decided_by=actor, **values,

@@ -47,6 +47,11 @@ def risk_badge(case):
 
 
 @register.filter
+def percent(value) -> str:
+    return f"{float(value):.0%}"
+
+
+@register.filter
 def move_label(move: str) -> str:
     return MOVE_LABELS.get(move, move)
 
@@ -75,6 +80,13 @@ def _datetime(value):
     return formats.date_format(moment, "DATETIME_FORMAT")
 
 
+def _proposal_corrections(proposed: dict) -> str:
+    """A triage event's ``proposed``: what the system had proposed for each field the officer changed."""
+    if not proposed:
+        return str(_("accepted as proposed"))
+    return "；".join(f"{PAYLOAD[name][0]} {PAYLOAD[name][1](value)}" for name, value in proposed.items())
+
+
 # What each payload key of a case event means, and how its value reads.
 PAYLOAD = {
     "channel": (_("Channel"), _choice(Channel)),
@@ -101,6 +113,7 @@ PAYLOAD = {
     "claimant": (_("Claimant"), str),
     "outcome": (_("Outcome"), _choice(ClaimantOutcome.Outcome)),
     "amount": (_("Amount (yuan)"), str),
+    "proposed": (_("System proposal"), _proposal_corrections),
 }
 HIDDEN_PAYLOAD = {"number", "service_record"}  # the number is in the page header; the record is an internal id
 

@@ -12,6 +12,7 @@ from jiefen.documents.notice import notice_batches
 from jiefen.workbench.access import staff_required
 from jiefen.workbench.forms import CaseFilterForm, OutcomeForm
 from jiefen.workbench.views.common import paginate, wants_fragment
+from jiefen.workbench.views.proposals import proposal_context
 
 
 @staff_required
@@ -57,6 +58,7 @@ def case_page_context(request, case, *, bound_form=None, open_move=None, outcome
             ),
         }
     return {
+        **proposal_context(request, case, triage_form=forms.get(Move.TRIAGE)),
         **_duplicates_context(request, case),
         "assisted_filing": AssistedFiling.objects.filter(case=case).first(),
         **group,
