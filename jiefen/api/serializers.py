@@ -18,6 +18,7 @@ from jiefen.cases.workflow import MOVE_LABELS, MOVES
 from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Level, Method, Risk
 from jiefen.orgs.models import Organisation
 from jiefen.regions.models import Region
+from jiefen.triage.models import Proposal
 
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 
@@ -304,6 +305,11 @@ class MoveRequestSerializer(serializers.Serializer):
     into = serializers.CharField(
         max_length=48, required=False, help_text="Number of the open case this one is merged into. " + _for("merge")
     )
+    proposal = serializers.IntegerField(
+        min_value=1, max_value=2**53, required=False,
+        help_text="Id of the system's proposal the decision answers (default: the latest); the fields that differ "
+        "from it are recorded as corrections. " + _for("triage"),
+    )
 
     def form_data(self) -> dict:
         """The validated input as the move's form reads it (organisation codes become ids)."""
@@ -316,6 +322,53 @@ class MoveRequestSerializer(serializers.Serializer):
                 )
             data["organisation"] = organisation
         return data
+
+
+# The system's triage proposal
+
+
+class StatuteSerializer(serializers.Serializer):
+    citation = serializers.CharField(read_only=True, help_text="`法名:第N条`, Arabic digits.")
+    text = serializers.CharField(read_only=True)
+    score = serializers.FloatField(read_only=True)
+    matched = serializers.ListField(child=serializers.CharField(), read_only=True, help_text="Words that matched.")
+
+
+class SimilarCaseSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    number = serializers.CharField(read_only=True)
+    summary = serializers.CharField(read_only=True)
+    category = serializers.CharField(read_only=True)
+    score = serializers.FloatField(read_only=True, help_text="Character-bigram overlap (Jaccard), 0 to 1.")
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    """What the system proposes for a case and why; staff decide at the `triage` move."""
+
+    category = serializers.ChoiceField(choices=Category.choices, read_only=True)
+    field = serializers.ChoiceField(choices=Field.choices, read_only=True)
+    complexity = serializers.ChoiceField(choices=Complexity.choices, read_only=True)
+    risk = serializers.ChoiceField(choices=Risk.choices, read_only=True)
+    risk_signals = serializers.ListField(child=serializers.CharField(), read_only=True)
+    method = serializers.ChoiceField(choices=Method.choices, read_only=True)
+    organisation = OrganisationRefSerializer(read_only=True, allow_null=True)
+    mediator = MediatorRefSerializer(read_only=True, allow_null=True)
+    statutes = StatuteSerializer(many=True, read_only=True, help_text="Most relevant articles first, at most 10.")
+    similar_cases = SimilarCaseSerializer(many=True, read_only=True, help_text="Closed cases of the jurisdiction.")
+    reasons = serializers.DictField(
+        read_only=True, help_text="Why, per part: `classification` (evidence words), `risk` (signals), "
+        "`complexity` (rules), `route` (reasons, candidates), `statutes`, `similar_cases`; each with a Chinese "
+        "`explanation` where it has one.",
+    )
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id", "trigger", "model_version", "category", "category_probability", "field", "complexity", "risk",
+            "risk_signals", "method", "organisation", "level", "mediator", "deadline", "deadline_basis", "statutes",
+            "similar_cases", "reasons", "created_at",
+        ]
+        read_only_fields = fields
 
 
 # Likely duplicates and the answers to them

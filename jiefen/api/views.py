@@ -13,7 +13,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -35,6 +35,7 @@ from jiefen.api.serializers import (
     MoveOptionSerializer,
     MoveRequestSerializer,
     PersonalDataSerializer,
+    ProposalSerializer,
 )
 from jiefen.cases.duplicates import likely_duplicates, link_cases, mark_distinct
 from jiefen.cases.groups import Claimant, claimants, record_outcome
@@ -46,6 +47,7 @@ from jiefen.cases.workflow import options_for
 from jiefen.core.idempotency import KeyReused, run_once
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Organisation
+from jiefen.triage.hooks import latest_proposal, may_request_proposal, request_proposal
 
 CASE_RELATED = ("place", "handling_org", "mediator", "transferred_to")
 CASE_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The case's id.")
@@ -259,6 +261,42 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             raise ValidationError(errors)
         case = perform_move(case, move, request.user, serializer.form_data())
         return Response(CaseSerializer(case).data)
+
+    @extend_schema(
+        operation_id="get_case_proposal",
+        summary="The system's latest triage proposal for a case",
+        description="Category, field, complexity, risk with its signals, method and route, the most relevant "
+        "articles and similar closed cases, each with its reasons. Made in the background when a case is "
+        "registered and on request; 404 until there is one. Staff confirm or correct it with the `triage` move.",
+        parameters=[CASE_ID],
+        responses={200: ProposalSerializer, **error_responses(401, 403, 404)},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def proposal(self, request, pk=None):
+        proposal = latest_proposal(self.get_object())
+        if proposal is None:
+            raise Http404(_("No proposal yet."))
+        return Response(ProposalSerializer(proposal).data)
+
+    @extend_schema(
+        operation_id="request_case_proposal",
+        summary="Ask for a new triage proposal",
+        description="Queues a proposal made on demand (after the facts were completed, for instance) for an open "
+        "case; answers 202 at once. For intake, coordination and assessment posts (403 for others); fetch the "
+        "proposal with GET once it is made.",
+        request=None,
+        parameters=[CASE_ID],
+        responses={202: OpenApiResponse(description="Queued."), **error_responses(401, 403, 404)},
+    )
+    @proposal.mapping.post
+    def ask_for_proposal(self, request, pk=None):
+        case = self.get_object()
+        if not (case.is_open and may_request_proposal(staff_of(request.user))):
+            raise PermissionDenied(
+                _("Only intake, coordination and assessment staff may ask for a proposal on an open case.")
+            )
+        request_proposal(case, request.user)
+        return Response(status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
         operation_id="list_case_duplicates",

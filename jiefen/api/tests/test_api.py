@@ -541,3 +541,26 @@ def test_a_rejected_registration_does_not_use_up_its_idempotency_key(api):
 
     assert response.status_code == 201
     assert Case.objects.count() == 1
+
+
+def test_the_proposal_is_read_asked_for_again_and_answered_by_the_triage_move(
+    api, network, django_capture_on_commit_callbacks
+):
+    from jiefen.triage.models import Proposal, TriageDecision
+
+    case = register(network)
+    client = api("town_intake")
+    assert client.get(f"/api/cases/{case.pk}/proposal/").status_code == 404
+    assert api("town_mediator").post(f"/api/cases/{case.pk}/proposal/").status_code == 403
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/api/cases/{case.pk}/proposal/").status_code == 202
+    proposal = client.get(f"/api/cases/{case.pk}/proposal/").json()
+    assert proposal["trigger"] == "on_demand" and proposal["category"] == "邻里"
+    assert proposal["organisation"]["code"] == "320706001001" and proposal["reasons"]["risk"]["explanation"]
+
+    move = {"move": "triage", "proposal": proposal["id"], "category": "物业", "field": proposal["field"],
+            "complexity": proposal["complexity"]}
+    assert client.post(f"/api/cases/{case.pk}/moves/", move, format="json").status_code == 200
+    decision = TriageDecision.objects.get(case=case)
+    assert decision.proposal == Proposal.objects.get(pk=proposal["id"]) and decision.differs == ["category"]

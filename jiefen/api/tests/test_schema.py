@@ -43,6 +43,7 @@ def test_every_operation_has_an_id_and_documents_its_errors_with_an_error_compon
         "list_field_reports", "create_field_report",
         "list_claimant_outcomes", "record_claimant_outcome",
         "search_laws", "get_law_article",
+        "get_case_proposal", "request_case_proposal",
     ])
     for method, path, operation in operations(schema):
         errors = {code: response for code, response in operation["responses"].items() if code >= "400"}
