@@ -15,6 +15,18 @@ def text_messages_in_memory(settings):
     MemorySender.outbox.clear()
 
 
+@pytest.fixture(scope="session")
+def no_triage_models(tmp_path_factory):
+    return tmp_path_factory.mktemp("triage-models-none")
+
+
+@pytest.fixture(autouse=True)
+def triage_models_of_the_test(settings, no_triage_models):
+    """Models retrained in a developer's var/ never reach a test: the writable model directory is an empty one,
+    so the shipped model is active (a test that retrains or switches sets its own ``tmp_path``)."""
+    settings.JIEFEN_TRIAGE_MODELS_DIR = no_triage_models
+
+
 @pytest.fixture
 def network(db):
     """A slice of Lianyungang with one person for every persona of the permission matrix."""

@@ -155,6 +155,9 @@ JIEFEN_CASE_EVENT_HANDLERS: list[str] = [
     "jiefen.portal.notifications.on_case_event",
     "jiefen.triage.hooks.on_case_event",
 ]
+# Triage models retrained from staff decisions, the active pointer that overrides the shipped one, and the log of
+# every switch (jiefen/triage/registry.py). Writable; the model that ships stays in the package.
+JIEFEN_TRIAGE_MODELS_DIR = Path(env_str("JIEFEN_TRIAGE_MODELS_DIR", str(VAR_DIR / "triage-models")))
 # Where citizens reach the portal from outside: the links in text messages (a document served online) start here.
 JIEFEN_PUBLIC_URL = env_str("JIEFEN_PUBLIC_URL", "http://localhost:8000")
 

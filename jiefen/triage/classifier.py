@@ -1,9 +1,14 @@
 """Classify a dispute's free text into a category and a field, with the evidence an intake officer can check.
 
-The active model is loaded once per process, on first use; `load_seconds()` tells how long that took.
+The active model is loaded once per process, on first use; `load_seconds()` tells how long that took. A running
+process (a web worker, the background worker) notices when another version is switched on (`manage.py
+triage_models --activate`, `retrain_triage`): at most every ``CHECK_SECONDS`` it looks at the active pointers'
+file stamps (one ``stat`` each), and loads the newly named version when they changed; until that load succeeds
+it goes on with the model it has.
 No ORM here: the batch CLI and the benchmark run without a database.
 """
 
+import logging
 import threading
 import time
 from dataclasses import dataclass, field
@@ -15,6 +20,9 @@ from jiefen.triage import registry
 from jiefen.triage.lexicon import matches
 
 EVIDENCE_SIZE = 6
+CHECK_SECONDS = 5.0
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -35,15 +43,20 @@ class Classification:
 
 
 class Classifier:
-    def __init__(self, model, version: str):
+    def __init__(self, model, version: str, directory: Path | None = None):
         self.model = model
         self.version = version
+        self.directory = directory
         self.names = model.features.get_feature_names_out()
 
     @classmethod
-    def active(cls, models_dir: Path = registry.MODELS_DIR) -> "Classifier":
-        version = registry.active_version(models_dir)
-        return cls(registry.load(version, models_dir), version)
+    def active(cls, models_dir: Path | None = None) -> "Classifier":
+        return cls.of(registry.active_version(models_dir), models_dir)
+
+    @classmethod
+    def of(cls, version: str, models_dir: Path | None = None) -> "Classifier":
+        directory = registry.locate(version, models_dir)
+        return cls(registry.load(version, directory), version, directory)
 
     def classify_many(self, texts: list[str]) -> list[Classification]:
         matrix = self.model.features.transform(texts)
@@ -94,20 +107,44 @@ class Classifier:
 _lock = threading.Lock()
 _active: Classifier | None = None
 _load_seconds: float | None = None
+_stamp: tuple | None = None  # the pointers' stamp when last read
+_next_check = 0.0
+_now = time.monotonic
+
+
+def _load(version: str) -> Classifier:
+    global _load_seconds
+    started = time.perf_counter()
+    loaded = Classifier.of(version)
+    _load_seconds = time.perf_counter() - started
+    return loaded
 
 
 def active_classifier() -> Classifier:
-    global _active, _load_seconds
+    """The active version's classifier, loaded on first use and again after a switch (checked at most every
+    ``CHECK_SECONDS``, and at once when the pointer files themselves are others, as when settings change)."""
+    global _active, _stamp, _next_check
     with _lock:
-        if _active is None:
-            started = time.perf_counter()
-            _active = Classifier.active()
-            _load_seconds = time.perf_counter() - started
+        now = _now()
+        paths = tuple(str(path) for path in registry.pointer_files())
+        if _active is None or now >= _next_check or tuple(entry[0] for entry in _stamp or ()) != paths:
+            stamp = registry.pointer_stamp()
+            if _active is None:
+                _active = _load(registry.active_version())
+            elif stamp != _stamp:
+                try:
+                    version = registry.active_version()
+                    if (version, registry.locate(version)) != (_active.version, _active.directory):
+                        _active = _load(version)
+                        log.info("triage model %s loaded in %.2f s", version, _load_seconds)
+                except Exception:  # a bad pointer or artefact must not stop proposals: keep the model in use
+                    log.exception("could not switch the triage model; %s stays in use", _active.version)
+            _stamp, _next_check = stamp, now + CHECK_SECONDS
     return _active
 
 
 def load_seconds() -> float | None:
-    """Seconds the active model took to load in this process (None before the first classification)."""
+    """Seconds the model in use took to load in this process (None before the first classification)."""
     return _load_seconds
 
 

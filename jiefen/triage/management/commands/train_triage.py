@@ -1,4 +1,5 @@
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -9,12 +10,21 @@ from jiefen.triage.model import DEFAULT_KIND, KINDS, TriageModel, evaluate
 
 
 class Command(BaseCommand):
-    help = "Train a triage model version, evaluate it, and switch to it only with --activate."
+    help = (
+        "Train a triage model version on the licensed rows alone, evaluate it, and switch to it only with "
+        "--activate. Writes to JIEFEN_TRIAGE_MODELS_DIR, or to --models-dir (jiefen/triage/models to ship a "
+        "model with the code). To learn from staff decisions, use retrain_triage."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--train", type=Path, default=TRAIN_PATH)
         parser.add_argument("--eval", type=Path, default=EVAL_PATH)
-        parser.add_argument("--models-dir", type=Path, default=registry.MODELS_DIR)
+        parser.add_argument(
+            "--models-dir",
+            type=Path,
+            default=None,
+            help="write here, and compare with this directory's active model (default: JIEFEN_TRIAGE_MODELS_DIR)",
+        )
         parser.add_argument("--kind", choices=KINDS, default=DEFAULT_KIND)
         parser.add_argument("--activate", action="store_true", help="make the new version the one in use")
 
@@ -30,8 +40,10 @@ class Command(BaseCommand):
         figures = evaluate(model, evaluation)
         train_hash = file_sha256(train)
         manifest = {
-            "version": registry.new_version(train_hash),
+            "version": registry.new_version(train_hash, models_dir),
             "kind": kind,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "made_by": "train_triage",
             "train": {"path": train.name, "sha256": train_hash, "rows": len(rows)},
             "eval": {"path": eval.name, "sha256": file_sha256(eval), "rows": len(evaluation)},
             "train_seconds": seconds,
@@ -41,7 +53,7 @@ class Command(BaseCommand):
         self.stdout.write(f"wrote {path} in {seconds} s: {figures}")
         try:
             current = registry.manifest(registry.active_version(models_dir), models_dir)
-        except FileNotFoundError:
+        except (FileNotFoundError, registry.UnknownVersion):
             current = None
         if current:
             before = current["figures"]
@@ -51,7 +63,7 @@ class Command(BaseCommand):
                 + ("" if current["eval"]["sha256"] == manifest["eval"]["sha256"] else " (different evaluation set)")
             )
         if activate:
-            registry.activate(manifest["version"], models_dir)
+            registry.activate(manifest["version"], models_dir, reason="train_triage --activate")
             self.stdout.write(f"active model is now {manifest['version']}")
         else:
             self.stdout.write("not activated (pass --activate to switch)")
