@@ -1,6 +1,9 @@
 """Triage on the evaluation set: quality of the active model and of the keyword baseline, speed on one core,
-load time and memory; risk precision and recall for red and orange where the set carries risk labels (it carries
-none: they print as null rather than invented labels); statute recall@5 on the rows whose label cites articles,
+load time and memory; risk precision and recall for red and orange against the team's gold colours
+(``data/eval/risk_labels.jsonl``, joined onto the rows by ``dataset.with_risk_labels``: 682 rows read by hand,
+every row a broad keyword search matched plus a random 200 of the others, see ``data/eval/RISK-LABELS.md``; the
+figures are over those rows only, null where a colour has no gold or no prediction, and a line before the JSON
+shows, per gold colour, the colours the rules gave); statute recall@5 on the rows whose label cites articles,
 ranked by the law library's index built from the shipped ``knowledge/data/laws/articles.jsonl`` (no database,
 exactly as ``knowledge.search.library_index`` builds it from the loaded rows). The last line printed is one JSON
 object.
@@ -16,6 +19,7 @@ import resource
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 # One core, as the target is stated per core; set before numpy and scikit-learn load their thread pools.
@@ -34,7 +38,7 @@ django.setup()  # the law index's module reads the knowledge models; no query is
 from jiefen.core.taxonomy import Risk  # noqa: E402
 from jiefen.knowledge import citations, laws, priors, search  # noqa: E402
 from jiefen.triage import classifier, complexity, risk  # noqa: E402
-from jiefen.triage.dataset import EVAL_PATH, TRAIN_PATH, read_jsonl  # noqa: E402
+from jiefen.triage.dataset import EVAL_PATH, TRAIN_PATH, read_jsonl, with_risk_labels  # noqa: E402
 from jiefen.triage.model import KINDS, TriageModel, evaluate, keyword_predict, scores  # noqa: E402
 
 
@@ -54,22 +58,30 @@ def compare(evaluation: list[dict]) -> None:
               f"{seconds:>7.1f}")
 
 
-RISK_LABEL = "risk"  # the field a row would carry its gold colour in
+RISK_LABEL = "risk"  # the field a row carries its gold colour in (dataset.with_risk_labels)
 
 
 def risk_figures(evaluation: list[dict], texts: list[str], predictions) -> dict:
-    """Precision and recall of red and orange against gold colours; None when the set has no risk labels."""
+    """Precision and recall of red and orange against gold colours, over the labelled rows only; None when the set
+    has no risk labels. Also prints the gold colours and what the rules said for each."""
     labelled = [i for i, row in enumerate(evaluation) if row.get(RISK_LABEL) in Risk.values]
+    graded = {i: risk.assess(texts[i]).colour for i in labelled}
     figures = {}
     for colour, name in ((Risk.RED, "red"), (Risk.ORANGE, "orange")):
         precision = recall = None
         if labelled:
-            predicted = {i for i in labelled if risk.assess(texts[i]).colour == colour}
+            predicted = {i for i in labelled if graded[i] == colour}
             gold = {i for i in labelled if evaluation[i][RISK_LABEL] == colour}
             precision = round(len(predicted & gold) / len(predicted), 4) if predicted else None
             recall = round(len(predicted & gold) / len(gold), 4) if gold else None
         figures[f"{name}_precision"], figures[f"{name}_recall"] = precision, recall
     figures["risk_labelled_rows"] = len(labelled)
+    if labelled:
+        cells = Counter((evaluation[i][RISK_LABEL], graded[i]) for i in labelled)
+        colours = list(Risk.values)
+        print("risk gold → rules: " + "; ".join(
+            f"{gold} {sum(cells[gold, c] for c in colours)} → " + " ".join(f"{c}{cells[gold, c]}" for c in colours)
+            for gold in colours))
     return figures
 
 
@@ -100,7 +112,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--compare", action="store_true")
     arguments = parser.parse_args()
-    evaluation = read_jsonl(EVAL_PATH)
+    evaluation = with_risk_labels(read_jsonl(EVAL_PATH))
     if arguments.compare:
         compare(evaluation)
 

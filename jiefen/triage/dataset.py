@@ -19,6 +19,9 @@ from jiefen.knowledge.laws import arabic_number
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TRAIN_PATH = DATA_DIR / "train.jsonl"
 EVAL_PATH = DATA_DIR / "eval" / "eval.jsonl"
+# Gold risk colours read by the team for some evaluation rows, kept apart because build_triage_data rewrites
+# eval.jsonl (data/eval/RISK-LABELS.md). Research-derived: measurement only, never training, never shipped.
+RISK_LABELS_PATH = DATA_DIR / "eval" / "risk_labels.jsonl"
 
 SHIPPABLE_SOURCES = ("open-compass/LawBench:",)
 EVALUATION_ONLY_SOURCES = ("china-ai-law-challenge/CAIL2019:", "AndrewZhe/lawyer-llama:")
@@ -80,6 +83,29 @@ def civil_code_category(citation: str) -> str | None:
 def read_jsonl(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
+
+
+def text_digest(text: str) -> str:
+    """A short fingerprint of a row's text: a gold label is joined only onto the text it was read on."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def with_risk_labels(rows: list[dict], path: Path = RISK_LABELS_PATH) -> list[dict]:
+    """The evaluation rows, those the team read carrying their gold colour as ``risk`` (and ``risk_reason``).
+
+    Labels are keyed by row id and checked against the text's digest: after a rebuild that changes ids or texts the
+    labels no longer say anything about the rows, so this raises rather than measure against the wrong gold.
+    """
+    if not Path(path).exists():
+        return rows
+    labels = {label["id"]: label for label in read_jsonl(path)}
+    by_id = {row["id"]: row for row in rows}
+    stale = [i for i, label in labels.items() if i not in by_id or text_digest(by_id[i]["text"]) != label["text_sha"]]
+    if stale:
+        raise ValueError(f"{len(stale)} risk labels in {path} no longer match the evaluation rows (first: {stale[0]}); "
+                         "re-read them (data/eval/RISK-LABELS.md)")
+    return [{**row, "risk": labels[row["id"]]["risk"], "risk_reason": labels[row["id"]]["reason"]}
+            if row["id"] in labels else row for row in rows]
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> None:
