@@ -26,7 +26,6 @@ from pathlib import Path
 import joblib
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "models"
-MODELS_DIR = SHIPPED_DIR  # the name the first step used
 ACTIVE = "active.json"
 LOG = "activations.jsonl"
 

@@ -51,7 +51,7 @@ def test_the_batch_form_answers_in_order_and_the_model_loads_once():
 
 def test_the_shipped_artefact_is_the_one_the_manifest_marks_active():
     version = registry.active_version()
-    shipped = sorted(path.name for path in registry.MODELS_DIR.glob("*.joblib"))
+    shipped = sorted(path.name for path in registry.SHIPPED_DIR.glob("*.joblib"))
     assert shipped == [f"{version}.joblib"], "exactly one model ships: the active one"
     manifest = registry.manifest(version)
     assert manifest["version"] == version
