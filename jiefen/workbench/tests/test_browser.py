@@ -94,7 +94,7 @@ def test_a_case_goes_from_the_window_to_closure(page: Page, live_server, live_ne
     page.click("#register-submit")
     expect(page.locator(".messages .notice-success")).to_contain_text("已登记")
     case = Case.objects.get(summary="楼上漏水损坏天花板纠纷")
-    expect(page.locator(".case-head .badge")).to_have_text(zh(State.REGISTERED.label))
+    expect(page.locator(".case-head .badge-large")).to_have_text(zh(State.REGISTERED.label))
 
     # Triage, consent, assignment to the station of 西门社区 and its mediator 王调解.
     make_move(page, "triage", lambda form: (
@@ -144,7 +144,7 @@ def test_a_case_goes_from_the_window_to_closure(page: Page, live_server, live_ne
     assert "赵大明" in text and "钱小红" in text
 
     make_move(page, "close")
-    expect(page.locator(".case-head .badge")).to_have_text(zh(State.CLOSED.label))
+    expect(page.locator(".case-head .badge-large")).to_have_text(zh(State.CLOSED.label))
     moves = page.locator(".timeline .event").evaluate_all("events => events.map(e => e.dataset.move)")
     assert moves == ["register", "triage", "consent", "assign", "record_session", "agree", "close"]
     shot(page, "05-case-closed")

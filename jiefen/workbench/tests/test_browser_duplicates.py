@@ -27,7 +27,7 @@ def test_an_officer_merges_a_likely_duplicate_from_the_case_page(page: Page, liv
     suggestion.locator("textarea[name=merge-reason]").fill("同一装修噪音纠纷经热线重复登记")
     suggestion.locator(f"#merge-into-{target.pk} button[type=submit]").click()
 
-    expect(page.locator(".case-head .badge")).to_have_text("已并案")
+    expect(page.locator(".case-head .badge-large")).to_have_text("已并案")
     expect(page.locator("#case-links .merged-into")).to_have_text(f"已并入 {target.number}")
     expect(page.locator("#duplicates")).to_have_count(0)
     shot(page, "duplicates-02-merged")
