@@ -2,20 +2,27 @@
 
 jieba segments (search mode, so 劳动合同法 also yields 劳动合同 and 合同); a BM25 model ranks the articles, over the
 article's text plus, with a boost, its law's short name and chapter path (the heading 借款合同 says more about
-an article than any word in it); ``lexicon.COLLOQUIAL`` adds the legal terms for citizens' words (工资 →
-劳动报酬). The index covers the versions in force, is built once per process on first use, and is rebuilt when
-the library's rows change.
+an article than any word in it), and, with a smaller weight, the licensed questions whose lawyers cited the
+article (``priors``: the words citizens use for what the article decides); ``lexicon.COLLOQUIAL`` adds the legal
+terms for citizens' words (工资 → 劳动报酬, 老公 → 夫妻), a little lighter than the words the query said. The index
+covers the versions in force, is built once per process on first use, and is rebuilt when the library's rows
+change.
 
 BM25 finds the chapter; which article of it decides is what lawyers' citations tell (``priors``). A candidate's
 relevance is its BM25 score divided by the best candidate's (so 1 at most). Candidates at least ``PRIOR_GATE``
-relevant add ``CATEGORY_WEIGHT`` × ln(1 + times the article was cited for the text's predicted category
-(``jiefen.triage.classifier``)) and ``LAW_WEIGHT`` × ln(its law's citations / the most cited law's), smoothed, so
-≤ 0. Only articles sharing a word with the text are candidates, so every result says which words it matched, and
-the gate keeps a much-cited article that shares one stray word (民法典 1062, 夫妻共同财产, for a noise complaint)
-from being lifted. The weights were chosen by 5-fold cross-validation of recall@5 on the licensed training rows
-that cite statutes; a prior of the article's citations over all categories scored no better there and pulled
-such stray articles up, so there is none. The research-only rows only measured the result
-(benchmarks/law_search.py).
+relevant add ``CATEGORY_WEIGHT`` × n / (n + 1), n the times the article was cited for the text's predicted
+category (``jiefen.triage.classifier``: saturating, so one much-cited article does not stand above the whole
+chapter), ``BOOK_WEIGHT`` when the article lies in the part of 民法典 that the category covers
+(``dataset.CIVIL_CODE_RANGES``, the team's written map) and most of the text's ten best BM25 candidates lie there
+too (a dog bite told by a neighbour, classified 邻里, keeps 饲养动物 above 相邻关系), and ``LAW_WEIGHT`` × ln(its
+law's citations / the most cited law's), smoothed, so ≤ 0. A text of no particular category (其他, or none) takes
+the part of 民法典 where most of its best candidates lie. Only articles sharing a word with the text (or with a
+question that cited it) are candidates, so every result says which words it matched (``matched``: in the article or its
+headings; ``asked``: only in the questions that cited it), and the gate keeps a much-cited article that shares one
+stray word (民法典 1062, 夫妻共同财产, for a noise complaint) from being lifted. The weights were chosen by 5-fold
+cross-validation of recall@5 on the licensed training rows that cite statutes (priors and questions counted from
+the other folds), with the research-only evaluation rows looked at too, never learnt from
+(docs/decisions/0003-law-search.md; benchmarks/law_search.py measures).
 """
 
 import logging
@@ -34,13 +41,18 @@ from jiefen.knowledge import laws, priors
 from jiefen.knowledge.lexicon import COLLOQUIAL
 from jiefen.knowledge.models import Article, Law
 from jiefen.triage.classifier import classify
+from jiefen.triage.dataset import CIVIL_CODE_RANGES
 
 jieba.setLogLevel(logging.WARNING)
 
 K1, B = 1.5, 0.75
 TITLE_BOOST = 0.6  # weight of the law-name-and-chapter field beside the text's
-LEXICON_WEIGHT = 1.0  # weight of a term the lexicon added, beside a word the query said
-CATEGORY_WEIGHT, LAW_WEIGHT, PRIOR_GATE = 0.4, 0.02, 0.2
+QUESTION_BOOST = 0.5  # weight of the field of licensed questions that cited the article
+LEXICON_WEIGHT = 0.6  # weight of a term the lexicon added, beside a word the query said
+CATEGORY_WEIGHT, BOOK_WEIGHT, LAW_WEIGHT, PRIOR_GATE = 0.4, 0.6, 0.02, 0.2
+GENERAL_CATEGORIES = frozenset({None, "", "其他"})  # texts whose part of 民法典 the candidates decide
+BOOK_VOTERS = 10  # how many of the best candidates decide it
+CIVIL_CODE = "民法典"
 LAW_SMOOTHING = 0.1  # pseudo-citations of every law, so that a law nobody cited is rarer, not impossible
 STOPWORDS = frozenset(
     "的 了 和 与 或 及 以及 是 在 有 我 我们 你 他 她 他们 这 那 这个 那个 一个 什么 怎么 怎么办 如何 可以 能 能否 "
@@ -101,7 +113,8 @@ class RankedArticle:
     chapter: str
     text: str
     score: float
-    matched: tuple[str, ...]  # the query's terms that the article holds, strongest first
+    matched: tuple[str, ...]  # the query's terms that the article (text or headings) holds, strongest first
+    asked: tuple[str, ...] = ()  # terms found only in the licensed questions that cited the article
 
 
 def _bm25(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
@@ -116,22 +129,28 @@ def _bm25(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
 class Index:
     """BM25 weights of every (article, term), built from article rows; scoring a query is one sparse product.
 
-    With ``citation_priors`` the citation counts are added to BM25 (module docstring); without, BM25 alone.
-    ``law_prior`` is per article (its law's term), ``category_prior`` per category, both already weighted.
+    With ``citation_priors`` the citation counts are added to BM25 and the questions that cited an article are one
+    more field of it (module docstring); without, BM25 alone (the parts of 民法典 per category still count).
+    ``law_prior`` is per article (its law's term), ``category_prior`` and ``book_prior`` per category, all weighted.
     """
 
     def __init__(self, rows: list[dict], citation_priors: priors.Priors | None = None):
         self.rows = rows
         self.vocabulary: dict[str, int] = {}
         self.priors = citation_priors or priors.Priors()
-        self.law_prior, self.category_prior = np.zeros(len(rows)), {}
+        self.law_prior, self.category_prior, self.book_prior = np.zeros(len(rows)), {}, {}
         if not rows:
             return  # an empty library (a fresh database before load_laws) finds nothing
         self._prior_vectors()
         texts = [segment(row["text"]) for row in rows]
         titles = [segment(row["short"] + " " + _HEADING_NUMBER.sub(" ", row["chapter"])) for row in rows]
+        position = {laws.Citation(row["short"], row["number"]): n for n, row in enumerate(rows)}
+        questions: list[list[str]] = [[] for _row in rows]
+        for citation, asked in self.priors.questions.items():
+            if (n := position.get(laws.parse_citation(citation))) is not None:
+                questions[n] = [word for text in asked for word in segment(text)]
         vectorizer = CountVectorizer(analyzer=lambda words: words)
-        vectorizer.fit(texts + titles)
+        vectorizer.fit(texts + titles + questions)
         self.vocabulary = vectorizer.vocabulary_
         text_counts = vectorizer.transform(texts)
         document_frequency = np.bincount(text_counts.indices, minlength=len(self.vocabulary))
@@ -139,6 +158,7 @@ class Index:
         idf = np.log(1 + (n - document_frequency + 0.5) / (document_frequency + 0.5))
         weights = _bm25(text_counts, idf) + TITLE_BOOST * _bm25(vectorizer.transform(titles), idf)
         self.weights = weights.tocsc()  # columns are sliced per query
+        self.asked_weights = (QUESTION_BOOST * _bm25(vectorizer.transform(questions), idf)).tocsc()
 
     def _prior_vectors(self) -> None:
         position = {laws.Citation(row["short"], row["number"]): n for n, row in enumerate(self.rows)}
@@ -148,7 +168,7 @@ class Index:
             for citation, times in cited.items():
                 if (n := position.get(laws.parse_citation(citation))) is not None:
                     vector[n] = times
-            return np.log1p(vector)
+            return vector / (vector + 1)
 
         self.category_prior = {
             category: CATEGORY_WEIGHT * counts(cited) for category, cited in self.priors.by_category.items()
@@ -157,28 +177,50 @@ class Index:
             shorts = [row["short"] for row in self.rows]
             cited = np.array([self.priors.laws.get(short, 0) + LAW_SMOOTHING for short in shorts])
             self.law_prior = LAW_WEIGHT * np.log(cited / cited.max())
+        numbers = np.array([row["number"] for row in self.rows])
+        civil_code = np.array([row["short"] == CIVIL_CODE for row in self.rows])
+        self.book_of = np.full(len(self.rows), "", dtype=object)  # the category whose part of 民法典 holds it
+        for low, high, category in reversed(CIVIL_CODE_RANGES):  # the first range listed wins, as in dataset
+            inside = civil_code & (numbers >= low) & (numbers <= high)
+            self.book_of[inside] = str(category)
+            self.book_prior.setdefault(str(category), np.zeros(len(self.rows)))[inside] = BOOK_WEIGHT
+
+    def _book(self, relevance: np.ndarray, candidates: np.ndarray) -> str | None:
+        """The category whose part of 民法典 holds most of the best candidates' relevance, or None."""
+        best = candidates[np.argsort(-relevance[candidates], kind="stable")[:BOOK_VOTERS]]
+        votes: dict[str, float] = {}
+        for position in best:
+            if book := self.book_of[position]:
+                votes[book] = votes.get(book, 0.0) + relevance[position]
+        return max(votes, key=votes.get) if votes else None
+
+    def _book_for(self, relevance: np.ndarray, candidates: np.ndarray, category: str | None) -> str | None:
+        """The part of 民法典 to lift: where the best candidates lie, when the category is general or agrees."""
+        voted = self._book(relevance, candidates)
+        return voted if category in GENERAL_CATEGORIES or voted == category else None
 
     def rank(self, query: str, limit: int = 10, category: str | None = None) -> list[RankedArticle]:
         """The best articles for ``query``; ``category`` (the text's predicted dispute category) selects its prior."""
         terms = [(term, weight) for term, weight in expand(query).items() if term in self.vocabulary]
         if not terms or not self.rows:
             return []
-        columns = self.weights[:, [self.vocabulary[term] for term, _weight in terms]].tocsr()
-        relevance = columns @ np.array([weight for _term, weight in terms])
+        indices = [self.vocabulary[term] for term, _weight in terms]
+        columns = self.weights[:, indices].tocsr()
+        asked = self.asked_weights[:, indices].tocsr()
+        query_weights = np.array([weight for _term, weight in terms])
+        relevance = columns @ query_weights + asked @ query_weights
         candidates = np.flatnonzero(relevance)
         if not len(candidates):
             return []
         scores = relevance / relevance.max()
-        prior = self.law_prior + self.category_prior.get(category, 0.0)
+        book = self._book_for(scores, candidates, category)
+        prior = self.law_prior + self.category_prior.get(category, 0.0) + self.book_prior.get(book, 0.0)
         scores += np.where(scores >= PRIOR_GATE, prior, 0.0)
         top = candidates[np.argsort(-scores[candidates], kind="stable")[:limit]]
         results = []
         for position in top:
             row = self.rows[position]
-            contribution = columns[position].toarray().ravel()
-            words = [terms[i][0] for i in np.argsort(-contribution, kind="stable") if contribution[i] > 0]
-            # Search mode also yields the pieces of a word (劳动报酬 → 劳动, 报酬): show the word, not its pieces.
-            matched = tuple(word for word in words if not any(word != other and word in other for other in words))
+            own = _strongest(terms, columns[position].toarray().ravel())
             results.append(
                 RankedArticle(
                     citation=str(laws.Citation(row["short"], row["number"])),
@@ -189,10 +231,22 @@ class Index:
                     chapter=row["chapter"],
                     text=row["text"],
                     score=round(float(scores[position]), 3),
-                    matched=matched,
+                    matched=own,
+                    asked=tuple(
+                        word
+                        for word in _strongest(terms, asked[position].toarray().ravel())
+                        if not any(word in other for other in own)
+                    ),
                 )
             )
         return results
+
+
+def _strongest(terms: list[tuple[str, float]], contribution: np.ndarray) -> tuple[str, ...]:
+    """The terms that contributed, strongest first; a word, not also its pieces (劳动报酬, not 劳动 and 报酬: search
+    mode yields both)."""
+    words = [terms[i][0] for i in np.argsort(-contribution, kind="stable") if contribution[i] > 0]
+    return tuple(word for word in words if not any(word != other and word in other for other in words))
 
 
 _index: tuple[tuple, Index] | None = None

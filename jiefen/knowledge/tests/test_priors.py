@@ -68,4 +68,19 @@ def test_the_command_rebuilds_the_counts_from_licensed_rows_only(tmp_path):
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["by_category"] == {"劳动争议": {"劳动合同法:第31条": 1}, "婚姻家庭": {"民法典:第1084条": 2}}
     assert document["laws"] == {"民法典": 2, "劳动合同法": 1}
+    # The licensed questions are kept per article they cited (the search indexes them); research rows never are.
+    assert document["questions"] == {"劳动合同法:第31条": ["公司不给加班费"], "民法典:第1084条": ["离婚孩子归谁"]}
     assert priors.load(out).by_category == document["by_category"]
+
+
+def test_an_article_is_found_by_the_words_of_the_questions_that_cited_it():
+    rows = [
+        {"id": n, "short": a.short, "number": a.article, "label": a.label, "chapter": a.chapter, "text": a.text}
+        for n, a in enumerate(read_articles())
+        if a.short == "民法典" and 1076 <= a.article <= 1092
+    ]
+    cited = priors.Priors(questions={"民法典:第1079条": ["老公天天打麻将不着家，我想跟他散伙"]})
+    assert not search.Index(rows).rank("打麻将", 3)
+    found = search.Index(rows, cited).rank("打麻将", 3)
+    assert [r.citation for r in found] == ["民法典:第1079条"]
+    assert found[0].asked == ("打麻将",) and found[0].matched == ()  # said apart from the article's own words
