@@ -21,6 +21,9 @@ from typing import NamedTuple
 
 from django.conf import settings
 
+# The Chinese-numeral parser and printer live in core.numerals (no Django); re-exported here for callers.
+from jiefen.core.numerals import arabic_number, chinese_number  # noqa: F401
+
 LIBRARY = Path(__file__).resolve().parent / "data" / "laws" / "articles.jsonl"
 # The shared law texts (../shared/data/laws/ beside the repository) the library was copied from.
 SOURCE = Path(settings.BASE_DIR).parent / "shared" / "data" / "laws" / "articles.jsonl"
@@ -30,8 +33,6 @@ SOURCE = Path(settings.BASE_DIR).parent / "shared" / "data" / "laws" / "articles
 _NAME = r"[^\s:：，,。；;、（）()\[\]【】]+(?:（[一二三四五六七八九十]+）)?"
 CITATION = re.compile(rf"({_NAME}):第(\d+)条")
 _STRICT = re.compile(rf"({_NAME}):第([1-9]\d*)条")
-
-_DIGITS = "零一二三四五六七八九"
 
 
 class Citation(NamedTuple):
@@ -141,42 +142,6 @@ def citation_error(value: str) -> str | None:
 
 
 # How citations read in documents
-
-
-def chinese_number(n: int) -> str:
-    """Article numbers as printed: 4 → 四, 17 → 十七, 205 → 二百零五, 1260 → 一千二百六十."""
-    if n == 0:
-        return _DIGITS[0]
-    units = [(1000, "千"), (100, "百"), (10, "十"), (1, "")]
-    out, zero = "", False
-    for value, unit in units:
-        digit, n = divmod(n, value)
-        if digit:
-            if zero:
-                out += _DIGITS[0]
-            out += ("" if (unit == "十" and digit == 1 and not out) else _DIGITS[digit]) + unit
-            zero = False
-        elif out:
-            zero = True
-    return out
-
-
-_DIGIT_VALUE = {c: i for i, c in enumerate(_DIGITS)} | {"〇": 0, "两": 2}
-_UNIT_VALUE = {"十": 10, "百": 100, "千": 1000}
-
-
-def arabic_number(numeral: str) -> int:
-    """The other way (十七 → 17, 二百零五 → 205, 一千零七十九 → 1079); digits pass through."""
-    if numeral.isdigit():
-        return int(numeral)
-    total, digit = 0, None
-    for char in numeral:
-        if char in _DIGIT_VALUE:
-            digit = _DIGIT_VALUE[char]
-        else:
-            total += (1 if digit is None else digit) * _UNIT_VALUE[char]
-            digit = None
-    return total + (digit or 0)
 
 
 def book_title(law: str) -> str:
