@@ -332,6 +332,10 @@ class StatuteSerializer(serializers.Serializer):
     text = serializers.CharField(read_only=True)
     score = serializers.FloatField(read_only=True)
     matched = serializers.ListField(child=serializers.CharField(), read_only=True, help_text="Words that matched.")
+    asked = serializers.ListField(
+        child=serializers.CharField(), read_only=True, required=False,
+        help_text="Words found only in the licensed questions that cited the article.",
+    )
 
 
 class SimilarCaseSerializer(serializers.Serializer):

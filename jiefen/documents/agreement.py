@@ -13,6 +13,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from jiefen.cases.models import Party
+from jiefen.core.numerals import chinese_number
 from jiefen.documents.docx_style import (
     SIGN_LINE,
     chinese_date,
@@ -27,7 +28,6 @@ from jiefen.documents.docx_style import (
     title,
     to_bytes,
 )
-from jiefen.knowledge.laws import chinese_number
 
 ROLE_LABEL = {Party.Role.APPLICANT: "申请人", Party.Role.RESPONDENT: "被申请人"}
 

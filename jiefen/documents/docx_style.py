@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from jiefen.knowledge.laws import chinese_number
+from jiefen.core.numerals import chinese_number
 
 BODY_FONT = "仿宋"
 HEADING_FONT = "黑体"

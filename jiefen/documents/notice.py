@@ -19,6 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from jiefen.cases.models import Party
+from jiefen.core.numerals import chinese_number
 from jiefen.core.taxonomy import Category
 from jiefen.documents.docx_style import (
     HEADING_FONT,
@@ -35,7 +36,6 @@ from jiefen.documents.docx_style import (
 )
 from jiefen.knowledge import laws
 from jiefen.knowledge.catalogue import services_for
-from jiefen.knowledge.laws import chinese_number
 from jiefen.knowledge.rights import GENERAL_LIMITS, PARTY_DUTIES, PARTY_RIGHTS, Provision
 
 TITLE = "一次性告知书"

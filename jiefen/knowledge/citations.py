@@ -10,7 +10,8 @@ import re
 
 from django.utils.translation import gettext as _
 
-from jiefen.knowledge.laws import Citation, arabic_number
+from jiefen.core.numerals import arabic_number
+from jiefen.knowledge.laws import Citation
 from jiefen.knowledge.models import Article, Law
 
 _NUMERAL = "零〇一二两三四五六七八九十百千"

@@ -21,8 +21,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 
-# The Chinese-numeral parser and printer live in core.numerals (no Django); re-exported here for callers.
-from jiefen.core.numerals import arabic_number, chinese_number  # noqa: F401
+from jiefen.core.numerals import chinese_number
 
 LIBRARY = Path(__file__).resolve().parent / "data" / "laws" / "articles.jsonl"
 # The shared law texts (../shared/data/laws/ beside the repository) the library was copied from.

@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from jiefen.core.numerals import arabic_number
 from jiefen.core.taxonomy import Category, Field
-from jiefen.knowledge.laws import arabic_number
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TRAIN_PATH = DATA_DIR / "train.jsonl"

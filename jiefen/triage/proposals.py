@@ -67,7 +67,8 @@ def statutes_for(text: str, category: str, limit: int = STATUTES) -> tuple[list[
     if not index.rows:
         return [], NO_LIBRARY_NOTE
     return [
-        {"citation": r.citation, "text": r.text, "score": round(float(r.score), 3), "matched": list(r.matched)}
+        {"citation": r.citation, "text": r.text, "score": round(float(r.score), 3), "matched": list(r.matched),
+         "asked": list(r.asked)}
         for r in index.rank(text, limit, category)
     ], ""
 

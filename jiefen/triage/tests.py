@@ -12,8 +12,8 @@ import pytest
 from django.core.management import call_command
 
 from jiefen.cli import main as cli_main
+from jiefen.core.numerals import arabic_number
 from jiefen.core.taxonomy import Category, Field
-from jiefen.knowledge.laws import arabic_number
 from jiefen.triage import classifier, registry
 from jiefen.triage.dataset import Overlap, citations_agree, relabel
 from jiefen.triage.lexicon import keyword_category

@@ -127,3 +127,15 @@ def test_a_new_case_waits_for_its_proposal_and_stops_waiting_after_a_minute(netw
     case.save(update_fields=["registered_at"])
     late = client.get(reverse("workbench:proposal", args=[case.pk]), {"after": 0, "since": 1}).content.decode()
     assert "every 2s" not in late and "请稍后刷新页面" in late and "生成系统建议" in late
+
+
+def test_the_proposed_articles_link_to_the_library_with_the_words_that_matched(network, login, law_library):
+    from jiefen.triage.proposals import propose
+
+    case = register(network, description="楼上住户夜间装修噪音，多次协商未果。")
+    proposal = propose(case, actor=network.user("town_intake"))
+    content = page(login("town_intake"), case)
+    first = proposal.statutes[0]
+    short, number = first["citation"].removesuffix("条").split(":第")
+    assert reverse("workbench:law_article", args=[short, int(number)]) in content
+    assert "匹配的词语： " + "、".join(first["matched"]) in content

@@ -58,7 +58,7 @@ def _statutes(proposal) -> list[dict]:
             citation = parse(statute["citation"])
         except CitationError:
             citation = None
-        where = {"short": citation.short, "number": citation.number} if citation else {"short": "", "number": 0}
+        where = {"short": citation.law, "number": citation.number} if citation else {"short": "", "number": 0}
         rows.append({**statute, **where})
     return rows
 
