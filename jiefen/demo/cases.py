@@ -24,6 +24,8 @@ from jiefen.demo.people import People
 from jiefen.demo.scenarios import SCENARIOS, Body, Person, Scenario, Step
 from jiefen.regions.models import Region
 from jiefen.regions.names import village_short_name
+from jiefen.triage.models import Proposal
+from jiefen.triage.proposals import propose
 
 SEED = 2026
 OPENS, CLOSES = datetime.time(8, 30), datetime.time(17, 30)
@@ -141,6 +143,9 @@ class CaseBuilder:
             parties=[applicant, *claimants, respondent],
             is_group=bool(scenario.claimed),
         )
+        # The proposal the background worker would make a moment later, made here so that the demo's triage
+        # decisions answer it (the queued task finds it made and does nothing).
+        propose(case, actor=self.network.users[scenario.by], trigger=Proposal.Trigger.REGISTRATION)
         self.built[scenario.key] = (case, [applicant, respondent])
         return case, names
 

@@ -164,3 +164,11 @@ def test_in_production_the_proposal_is_queued_and_made_by_the_background_worker(
     assert DBTaskResult.objects.filter(status="READY").count() == 1
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
     assert Proposal.objects.get(case=case).trigger == Proposal.Trigger.REGISTRATION
+
+
+def test_a_registration_task_run_again_makes_no_second_proposal(network, django_capture_on_commit_callbacks):
+    from jiefen.triage.tasks import make_proposal
+
+    case = registered(network, django_capture_on_commit_callbacks)
+    make_proposal.enqueue(case.pk, network.user("town_intake").pk, Proposal.Trigger.REGISTRATION)
+    assert Proposal.objects.filter(case=case).count() == 1

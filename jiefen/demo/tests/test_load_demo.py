@@ -247,3 +247,14 @@ def test_the_demo_grid_worker_has_a_lead_waiting_and_a_report_registered_as_a_ca
     assert set(reports) == {"open", "case"}
     assert reports["open"].station == grid.organisation
     assert reports["case"].case.channel == "informant" and reports["case"].case.handling_org == grid.organisation
+
+
+def test_cases_waiting_for_triage_have_their_proposal_and_the_triage_decisions_answer_one(db):
+    from jiefen.triage.models import Proposal, TriageDecision
+
+    waiting = Case.objects.filter(state=State.REGISTERED, channel="window")
+    assert waiting.exists()
+    assert not waiting.exclude(proposals__trigger=Proposal.Trigger.REGISTRATION).exists()
+    assert not Proposal.objects.values("case").annotate(n=Count("id")).filter(n__gt=1).exists()
+    decisions = TriageDecision.objects.filter(case__channel="window")
+    assert decisions.exists() and not decisions.filter(proposal=None).exists()
