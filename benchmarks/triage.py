@@ -3,7 +3,9 @@ load time and memory; risk precision and recall for red and orange against the t
 (``data/eval/risk_labels.jsonl``, joined onto the rows by ``dataset.with_risk_labels``: 682 rows read by hand,
 every row a broad keyword search matched plus a random 200 of the others, see ``data/eval/RISK-LABELS.md``; the
 figures are over those rows only, null where a colour has no gold or no prediction, and a line before the JSON
-shows, per gold colour, the colours the rules gave); statute recall@5 on the rows whose label cites articles,
+shows, per gold colour, the colours the rules gave); the same as ``holdout_*`` on ``data/eval/risk_holdout.jsonl``,
+400 consultations read after the rules were revised on the rows above, so not tuned on (``dataset.risk_holdout``);
+statute recall@5 on the rows whose label cites articles,
 ranked by the law library's index built from the shipped ``knowledge/data/laws/articles.jsonl`` (no database,
 exactly as ``knowledge.search.library_index`` builds it from the loaded rows). The last line printed is one JSON
 object.
@@ -38,7 +40,7 @@ django.setup()  # the law index's module reads the knowledge models; no query is
 from jiefen.core.taxonomy import Risk  # noqa: E402
 from jiefen.knowledge import citations, laws, priors, search  # noqa: E402
 from jiefen.triage import classifier, complexity, risk  # noqa: E402
-from jiefen.triage.dataset import EVAL_PATH, TRAIN_PATH, read_jsonl, with_risk_labels  # noqa: E402
+from jiefen.triage.dataset import EVAL_PATH, TRAIN_PATH, read_jsonl, risk_holdout, with_risk_labels  # noqa: E402
 from jiefen.triage.model import KINDS, TriageModel, evaluate, keyword_predict, scores  # noqa: E402
 
 
@@ -61,9 +63,9 @@ def compare(evaluation: list[dict]) -> None:
 RISK_LABEL = "risk"  # the field a row carries its gold colour in (dataset.with_risk_labels)
 
 
-def risk_figures(evaluation: list[dict], texts: list[str], predictions) -> dict:
+def risk_figures(evaluation: list[dict], texts: list[str], predictions, heading: str = "risk") -> dict:
     """Precision and recall of red and orange against gold colours, over the labelled rows only; None when the set
-    has no risk labels. Also prints the gold colours and what the rules said for each."""
+    has no risk labels. Also prints the gold colours and what the rules said for each, after ``heading``."""
     labelled = [i for i, row in enumerate(evaluation) if row.get(RISK_LABEL) in Risk.values]
     graded = {i: risk.assess(texts[i]).colour for i in labelled}
     figures = {}
@@ -79,7 +81,7 @@ def risk_figures(evaluation: list[dict], texts: list[str], predictions) -> dict:
     if labelled:
         cells = Counter((evaluation[i][RISK_LABEL], graded[i]) for i in labelled)
         colours = list(Risk.values)
-        print("risk gold → rules: " + "; ".join(
+        print(f"{heading} gold → rules: " + "; ".join(
             f"{gold} {sum(cells[gold, c] for c in colours)} → " + " ".join(f"{c}{cells[gold, c]}" for c in colours)
             for gold in colours))
     return figures
@@ -140,6 +142,12 @@ def main() -> None:
     risks = risk_figures(evaluation, texts, predictions)
     if not risks["risk_labelled_rows"]:
         print("risk: the evaluation set carries no risk labels (see data/eval/README.md); red/orange figures are null")
+    # The same figures on the held-out rows, read after the rules were revised on the rows above (not tuned on them).
+    holdout = risk_holdout()
+    held = risk_figures(holdout, [row["text"] for row in holdout], None, heading="held-out risk")
+    held_out = {f"holdout_{key}": held[key] for key in ("red_precision", "red_recall", "orange_precision",
+                                                        "orange_recall")}
+    held_out["holdout_rows"] = held["risk_labelled_rows"]
     # The memory of the classifier and the rules, before the law index is built.
     rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     recall_at_5, cited_rows, index_s = statute_recall(evaluation, [p.category for p in predictions])
@@ -169,6 +177,7 @@ def main() -> None:
         "statute_recall_at_5": recall_at_5,
         "statute_rows": cited_rows,
         **risks,
+        **held_out,
         "rules_p99_ms": round(rule_latencies[int(0.99 * (len(rule_latencies) - 1))], 2),
     }, ensure_ascii=False))
 

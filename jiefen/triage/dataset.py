@@ -22,6 +22,9 @@ EVAL_PATH = DATA_DIR / "eval" / "eval.jsonl"
 # Gold risk colours read by the team for some evaluation rows, kept apart because build_triage_data rewrites
 # eval.jsonl (data/eval/RISK-LABELS.md). Research-derived: measurement only, never training, never shipped.
 RISK_LABELS_PATH = DATA_DIR / "eval" / "risk_labels.jsonl"
+# Held-out gold colours: consultations of none of the sets above, read after the risk rules were revised on
+# risk_labels.jsonl's misses, so the rules were not tuned on them (data/eval/README.md). The texts are in the file.
+RISK_HOLDOUT_PATH = DATA_DIR / "eval" / "risk_holdout.jsonl"
 
 SHIPPABLE_SOURCES = ("open-compass/LawBench:",)
 EVALUATION_ONLY_SOURCES = ("china-ai-law-challenge/CAIL2019:", "AndrewZhe/lawyer-llama:")
@@ -106,6 +109,12 @@ def with_risk_labels(rows: list[dict], path: Path = RISK_LABELS_PATH) -> list[di
                          "re-read them (data/eval/RISK-LABELS.md)")
     return [{**row, "risk": labels[row["id"]]["risk"], "risk_reason": labels[row["id"]]["reason"]}
             if row["id"] in labels else row for row in rows]
+
+
+def risk_holdout(path: Path = RISK_HOLDOUT_PATH) -> list[dict]:
+    """The held-out rows (``id, text, risk, reason, chosen, source``), each carrying its gold colour as ``risk`` like
+    the rows of ``with_risk_labels``; empty when the file is absent (it is never shipped)."""
+    return read_jsonl(path) if Path(path).exists() else []
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> None:
