@@ -172,6 +172,11 @@ def move_data(network: Network, case: Case, move: str) -> dict:
         )
     elif move == Move.MERGE:
         data.update(into=register(network, summary="同一纠纷的另一登记").number)
+    elif move == Move.FAIL:
+        data.update(
+            cause="no_agreement", undisputed_facts="李四自本年3月起在其住房内装修。\n装修期间曾在22时后施工。",
+            disputed_points="噪音是否超过标准；赔偿数额。",
+        )
     elif move == Move.AGREE:
         data.update(
             facts="李四夜间装修产生噪音影响张三休息。", terms="一、李四每日22时后停止施工。\n二、李四向张三赔礼道歉。",

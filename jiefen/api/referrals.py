@@ -10,7 +10,7 @@ automatically gets a liaison account of the receiving organisation for it. The c
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -21,6 +21,7 @@ from jiefen.api.pagination import Pagination
 from jiefen.api.serializers import CaseCreateSerializer, CaseSerializer, Text
 from jiefen.cases.models import ReferralKind
 from jiefen.exchange.models import Referral, Sender
+from jiefen.exchange.results import result_of
 from jiefen.exchange.services import _require_liaison, access_referral, refer, sender_by_code
 
 REFERRAL_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The referral's id.")
@@ -36,11 +37,19 @@ class ReferralSerializer(serializers.ModelSerializer):
     sender = SenderRefSerializer(read_only=True)
     referral_kind = serializers.ChoiceField(choices=ReferralKind.choices, allow_blank=True, read_only=True)
     case = CaseSerializer(read_only=True)
+    result = serializers.SerializerMethodField(
+        help_text="The result of mediation once it ended in an agreement or a failure, else null: the JSON schema "
+        "`jiefen.mediation-result/1` (jiefen/exchange/schemas/mediation-result-1.json), the same the webhook sends.",
+    )
 
     class Meta:
         model = Referral
-        fields = ["id", "sender", "referral_kind", "external_reference", "at", "case"]
+        fields = ["id", "sender", "referral_kind", "external_reference", "at", "case", "result"]
         read_only_fields = fields
+
+    @extend_schema_field({"type": "object", "nullable": True, "description": "jiefen.mediation-result/1"})
+    def get_result(self, referral) -> dict | None:
+        return result_of(referral.case)
 
 
 class ReferralCreateSerializer(CaseCreateSerializer):

@@ -13,7 +13,16 @@ from rest_framework import serializers
 
 from jiefen.api.schema import NamedChoiceField
 from jiefen.cases.groups import MAX_CLAIMANTS
-from jiefen.cases.models import Case, CaseEvent, CaseLink, ClaimantOutcome, MediationSession, Party, State
+from jiefen.cases.models import (
+    Case,
+    CaseEvent,
+    CaseLink,
+    ClaimantOutcome,
+    FailureRecord,
+    MediationSession,
+    Party,
+    State,
+)
 from jiefen.cases.workflow import MOVE_LABELS, MOVES
 from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Level, Method, Risk
 from jiefen.orgs.models import Organisation
@@ -305,6 +314,15 @@ class MoveRequestSerializer(serializers.Serializer):
     into = serializers.CharField(
         max_length=48, required=False, help_text="Number of the open case this one is merged into. " + _for("merge")
     )
+    cause = serializers.ChoiceField(
+        choices=FailureRecord.Cause.choices, required=False, help_text="Why mediation failed. " + _for("fail")
+    )
+    undisputed_facts = Text(
+        required=False, allow_blank=True,
+        help_text="The facts both sides confirmed, one per line (required for a case a court referred). "
+        + _for("fail"),
+    )
+    disputed_points = Text(required=False, allow_blank=True, help_text=_for("fail"))
     proposal = serializers.IntegerField(
         min_value=1, max_value=2**53, required=False,
         help_text="Id of the system's proposal the decision answers (default: the latest); the fields that differ "

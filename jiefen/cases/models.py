@@ -120,6 +120,10 @@ class Case(models.Model):
         """The latest agreement: a reopened case may reach a new one, and the earlier ones stay on record."""
         return self.agreements.order_by("-recorded_at", "-id").first()
 
+    def current_failure(self) -> "FailureRecord | None":
+        """The latest failure record: a case rerouted after failing may fail again, and each record stays."""
+        return self.failure_records.order_by("-recorded_at", "-id").first()
+
 
 class PartyQuerySet(ScopedQuerySet):
     scope_field = "case__handling_org"
@@ -279,6 +283,36 @@ class Agreement(AppendOnly):
 
     def __str__(self):
         return f"{self.case.number} {self.signed_on}"
+
+
+class FailureRecord(AppendOnly):
+    """Why mediation failed, and the record of undisputed facts (无争议事实记载) that goes to the court: the facts
+    both sides confirmed, which they need not prove again in litigation (人民法院在线调解规则 art. 18 and 22)."""
+
+    class Cause(models.TextChoices):
+        NO_AGREEMENT = "no_agreement", _("The parties could not agree")
+        RESPONDENT_REFUSED = "respondent_refused", _("The respondent refused mediation")
+        RESPONDENT_UNREACHABLE = "respondent_unreachable", _("The respondent could not be reached")
+        APPLICANT_ABANDONED = "applicant_abandoned", _("The applicant no longer pursued mediation")
+        OTHER = "other", _("Other")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="failure_records")
+    cause = models.CharField(_("cause"), max_length=24, choices=Cause.choices)
+    reason = models.TextField(_("what happened"), blank=True)
+    undisputed_facts = models.TextField(_("undisputed facts"), blank=True)
+    disputed_points = models.TextField(_("points still in dispute"), blank=True)
+    # Who mediated and for which organisation, as on the day of failure.
+    mediator_name = models.CharField(_("mediator"), max_length=64)
+    organisation_name = models.CharField(_("mediating organisation"), max_length=128)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("failure record")
+        verbose_name_plural = _("failure records")
+
+    def __str__(self):
+        return f"{self.case.number} {self.cause}"
 
 
 class DeadlineRule(models.Model):

@@ -10,10 +10,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jiefen.cases.models import Agreement, Case, MediationSession
+from jiefen.cases.models import Agreement, Case, FailureRecord, MediationSession
 from jiefen.cases.services import check_move, deadline_for, note_on_case, transition
 from jiefen.cases.workflow import MERGED_IN, REASON_REQUIRED, Move
-from jiefen.core.taxonomy import MEDIATION_METHODS, Category, Complexity, Field, Method, Risk
+from jiefen.core.taxonomy import MEDIATION_METHODS, Category, Channel, Complexity, Field, Method, Risk
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Mediator, Organisation
 
@@ -261,6 +261,35 @@ class AgreementForm(MoveForm):
         )
 
 
+class FailForm(MoveForm):
+    """Mediation failed: why, and the record of undisputed facts that lets a court file the case at once. A case
+    a court referred cannot fail without it."""
+
+    cause = forms.ChoiceField(label=_("Why mediation failed"), choices=FailureRecord.Cause.choices)
+    undisputed_facts = forms.CharField(
+        label=_("Undisputed facts"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The facts both sides confirmed, one per line; they need not prove them again in court."),
+    )
+    disputed_points = forms.CharField(
+        label=_("Points still in dispute"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.case.channel == Channel.COURT:
+            self.fields["undisputed_facts"].required = True
+
+    def payload(self, changes):
+        return {"cause": self.cleaned_data["cause"]}
+
+    def after(self, case):
+        FailureRecord.objects.create(
+            case=case, recorded_by=self.actor, mediator_name=case.mediator.name if case.mediator else "",
+            organisation_name=case.handling_org.name,
+            **{name: self.cleaned_data[name] for name in ("cause", "reason", "undisputed_facts", "disputed_points")},
+        )
+
+
 class RerouteForm(MoveForm):
     def changes(self):
         return {"mediator": None, "deadline": None, "deadline_basis": "", "transferred_to": None, "method": ""}
@@ -325,7 +354,7 @@ MOVE_FORMS: dict[str, type[MoveForm]] = {
     Move.ASSIGN: AssignForm,
     Move.RECORD_SESSION: SessionForm,
     Move.AGREE: AgreementForm,
-    Move.FAIL: MoveForm,
+    Move.FAIL: FailForm,
     Move.REROUTE: RerouteForm,
     Move.REQUEST_TERMINATION: MoveForm,
     Move.TERMINATE: MoveForm,

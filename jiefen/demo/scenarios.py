@@ -93,6 +93,13 @@ def step(move, actor, reason=""):
     return Step(move, actor, {"reason": reason} if reason else {})
 
 
+def failed(actor, reason, cause, undisputed, disputed=""):
+    """Mediation failed, with why and the record of undisputed facts."""
+    return Step(Move.FAIL, actor, {
+        "reason": reason, "cause": cause, "undisputed_facts": undisputed, "disputed_points": disputed,
+    })
+
+
 def mediated(intake, mediator, method="peoples_mediation"):
     """Triage, the parties' consent and assignment to ``mediator``, all by ``intake``."""
     return (triage(intake), consent(intake, method), assign(intake, mediator))
@@ -512,8 +519,12 @@ SCENARIOS = [
             *mediated("town_intake", "town_mediator"),
             session("town_mediator", "双方陈述。意向书约定“因买方原因不能购买的，定金不退”，但对贷款不获批准的情形"
                     "未作约定。调解员提出双方各承担一半损失的方案。"),
-            step(Move.FAIL, "town_mediator",
-                 "被申请人坚持定金不予退还，申请人不接受低于全额退还的方案，双方分歧较大，经两次调解未能达成协议。"),
+            failed("town_mediator",
+                   "被申请人坚持定金不予退还，申请人不接受低于全额退还的方案，双方分歧较大，经两次调解未能达成协议。",
+                   "no_agreement",
+                   "双方经中介签订二手房买卖意向书，申请人已支付定金20,000元。\n申请人的购房贷款审批未获通过。\n"
+                   "意向书对贷款不获批准的情形未作约定。",
+                   "定金是否应当退还及退还数额。"),
         ),
     ),
     Scenario(
@@ -527,8 +538,11 @@ SCENARIOS = [
             *mediated("town_intake", "village_mediator"),
             session("village_mediator", "调解员现场测量，车棚占用通道宽约1.1米，剩余通道宽度不足以通过轮椅。调解员"
                     "提出缩小车棚的折中方案。"),
-            step(Move.FAIL, "village_mediator",
-                 "被申请人拒绝拆除车棚，也不接受缩小车棚的折中方案，调解未果。建议由街道协调城管部门依法处理违法搭建。"),
+            failed("village_mediator",
+                   "被申请人拒绝拆除车棚，也不接受缩小车棚的折中方案，调解未果。建议由街道协调城管部门依法处理违法搭建。",
+                   "no_agreement",
+                   "被申请人在一楼院外自建车棚，占用单元门前通道宽约1.1米。\n剩余通道宽度不足以通过轮椅。",
+                   "车棚是否应当拆除或缩小。"),
         ),
     ),
     Scenario(
@@ -542,7 +556,9 @@ SCENARIOS = [
             *mediated("town_intake", "town_mediator"),
             session("town_mediator", "双方提交了部分账册和银行流水，但收银系统记录缺失。双方对出资后追加的投入和亏损"
                     "数额分歧很大。"),
-            step(Move.FAIL, "town_mediator", "账目不全，需要专业审计，双方均拒绝承担审计费用，调解无法继续。"),
+            failed("town_mediator", "账目不全，需要专业审计，双方均拒绝承担审计费用，调解无法继续。", "no_agreement",
+                   "双方于2022年各出资15万元合伙经营餐馆，口头约定利润平分。\n餐馆已于今年停业。",
+                   "合伙期间的营业收入、追加投入和亏损数额。"),
             step(Move.REQUEST_TERMINATION, "town_mediator",
                  "双方分歧涉及合伙账目审计，超出人民调解的能力范围，申请终结调解，引导当事人通过诉讼解决。"),
         ),
@@ -557,7 +573,8 @@ SCENARIOS = [
         steps=(
             *mediated("town_intake", "village2_mediator"),
             session("village2_mediator", "申请人到场，被申请人未到场。调解员电话联系被申请人，其表示不同意修剪。"),
-            step(Move.FAIL, "village2_mediator", "被申请人拒绝任何修剪方案，两次调解均未到场。"),
+            failed("village2_mediator", "被申请人拒绝任何修剪方案，两次调解均未到场。", "respondent_refused",
+                   "被申请人院内梧桐树树冠越过院墙。"),
             step(Move.REQUEST_TERMINATION, "village2_mediator",
                  "被申请人拒不参与调解，申请终结调解，并告知申请人可依法向人民法院起诉。"),
         ),
@@ -572,7 +589,10 @@ SCENARIOS = [
         steps=(
             *mediated("town_intake", "town_mediator"),
             session("town_mediator", "被申请人经电话联系后到场，承认借款事实，但称无力偿还，对还款时间无法作出承诺。"),
-            step(Move.FAIL, "town_mediator", "被申请人无还款能力且不愿作出任何还款承诺，调解无法达成。"),
+            failed("town_mediator", "被申请人无还款能力且不愿作出任何还款承诺，调解无法达成。", "no_agreement",
+                   "2023年被申请人向他人借款100,000元，申请人作为担保人签字。\n申请人已承担担保责任。\n"
+                   "被申请人承认借款事实。",
+                   "还款时间和方式。"),
             step(Move.REQUEST_TERMINATION, "town_mediator", "调解已无继续的可能，申请终结调解。"),
             step(Move.TERMINATE, "town_coordinator",
                  "经终结评估，双方争议事实清楚，被申请人明确拒绝调解方案，继续调解已无意义。同意终结调解，已记录"
@@ -590,8 +610,10 @@ SCENARIOS = [
             *mediated("county_intake", "county_mediator"),
             session("county_mediator", "邀请镇征收办工作人员和村干部到场，核实了征收补偿协议和补偿款发放记录。双方对"
                     "老宅翻建的出资情况各执一词。"),
-            step(Move.FAIL, "county_mediator",
-                 "双方对老宅翻建出资和父母生前赡养情况各执一词，均无书面证据，三次调解未能达成一致。"),
+            failed("county_mediator",
+                   "双方对老宅翻建出资和父母生前赡养情况各执一词，均无书面证据，三次调解未能达成一致。", "no_agreement",
+                   "双方父母名下的老宅被征收，补偿款共计420,000元，由被申请人领取。",
+                   "申请人是否出资参与老宅翻建；补偿款如何分配。"),
             step(Move.REQUEST_TERMINATION, "county_coordinator", "调解已进行三次，双方立场没有变化，申请终结调解。"),
             step(Move.TERMINATE, "county_coordinator",
                  "经终结评估，已制作无争议事实记录，引导双方通过诉讼解决，并告知诉讼费用缓减免的申请途径。"),

@@ -31,7 +31,7 @@ from jiefen.documents.docx_style import (
 
 ROLE_LABEL = {Party.Role.APPLICANT: "申请人", Party.Role.RESPONDENT: "被申请人"}
 
-__all__ = ["ROLE_LABEL", "agreement_docx", "agreement_filename", "chinese_date", "id_gender_and_birth"]
+__all__ = ["ROLE_LABEL", "agreement_docx", "agreement_filename", "chinese_date", "id_gender_and_birth", "party_details"]
 
 
 def agreement_filename(case) -> str:
@@ -55,7 +55,7 @@ def agreement_docx(case) -> bytes:
     run(paragraph(doc, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False), f"编号：{case.number}")
 
     for party in parties:
-        labelled(doc, f"{ROLE_LABEL.get(party.role, '当事人')}：", _party_details(party))
+        labelled(doc, f"{ROLE_LABEL.get(party.role, '当事人')}：", party_details(party))
 
     section(doc, "纠纷主要事实、争议事项：", lines(agreement.facts))
     section(doc, "经调解，自愿达成如下协议：", numbered(lines(agreement.terms)))
@@ -85,7 +85,7 @@ def agreement_docx(case) -> bytes:
     return to_bytes(doc)
 
 
-def _party_details(party) -> str:
+def party_details(party) -> str:
     if party.kind == Party.Kind.ORGANISATION:
         fields = [("名称", party.name), ("统一社会信用代码", party.id_number), ("住所", party.address)]
     else:

@@ -33,6 +33,7 @@ from jiefen.cases.services import register_case
 from jiefen.cases.workflow import INTERNAL_EVENTS
 from jiefen.core.idempotency import KeyReused, run_once
 from jiefen.exchange.models import REFERRAL_CHANNELS, SCHEMA, Delivery, DeliveryAttempt, Referral, Replay, Sender
+from jiefen.exchange.results import RESULT_MOVES, result_of
 from jiefen.exchange.signing import signed_headers
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Post
@@ -138,6 +139,8 @@ def payload_for(event: CaseEvent, referral: Referral) -> dict:
         "at": event.at.isoformat(),
         "reason": event.reason,
         "deadline": (event.payload or {}).get("deadline"),
+        # The moves that end mediation carry its result: the agreement, or the failure and the undisputed facts.
+        **({"result": result_of(case)} if event.move in RESULT_MOVES else {}),
     }
 
 

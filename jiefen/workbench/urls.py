@@ -30,6 +30,7 @@ urlpatterns = [
     path("cases/<int:pk>/proposal/", proposals.proposal_view, name="proposal"),
     path("cases/<int:pk>/proposal/request/", proposals.request_proposal_view, name="request_proposal"),
     path("cases/<int:pk>/agreement.docx", documents.agreement_download, name="agreement"),
+    path("cases/<int:pk>/undisputed-facts.docx", documents.undisputed_facts_download, name="undisputed_facts"),
     path("cases/<int:pk>/notice.pdf", notices.notice_pdf_view, name="notice_pdf"),
     path("cases/<int:pk>/notice.docx", notices.notice_docx_view, name="notice_docx"),
     path("cases/<int:pk>/notice/served/", notices.serve_notice_view, name="serve_notice"),

@@ -67,6 +67,7 @@ def case_page_context(request, case, *, bound_form=None, open_move=None, outcome
         "events": list(case.events.all()),
         "sessions": list(case.sessions.all()),
         "agreement": agreement,
+        "failure": case.current_failure(),
         "moves": [(option, forms[option.move]) for option in options if option.allowed],
         "unavailable": [option for option in options if not option.allowed],
         "open_move": open_move,
