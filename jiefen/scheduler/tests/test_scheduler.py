@@ -244,3 +244,18 @@ def test_the_county_coordinator_sees_stage_two_and_the_mediator_sees_reminders(n
 
     run_pass(at("2026-10-15"))
     assert [(f.kind, f.stage) for f in notices_for(network.user("county_coordinator"))] == [(ESCALATION, 2)]
+
+
+def test_run_scheduler_once_makes_one_pass_as_of_now(network):
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    case = with_deadline(case_in_state(network, State.ASSIGNED), (timezone.localdate()).isoformat())
+    out = io.StringIO()
+
+    call_command("run_scheduler", "--once", stdout=out)
+
+    assert "fired 1 reminders" in out.getvalue()
+    assert [kind for kind, *_ in fired(case)] == [REMINDER]
