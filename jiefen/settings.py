@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "jiefen.portal",
     "jiefen.exchange",
     "jiefen.screening",
+    "jiefen.scheduler",
     "jiefen.api",
     "jiefen.demo",
     "jiefen.workbench",

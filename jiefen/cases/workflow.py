@@ -42,8 +42,13 @@ MARKED_DISTINCT = "marked_distinct"
 SERVED_ONLINE = "served_online"  # a document served on the portal: the party is sent the link
 CLAIMANT_OUTCOME = "claimant_outcome"
 RISK_ALERT = "risk_alert"  # a red triage proposal alerted the coordinator and the assessor (triage.proposals)
+# The deadline scheduler's notes (jiefen.scheduler): a reminder, the overdue mark, an escalation to a level above.
+DEADLINE_REMINDER = "deadline_reminder"
+DEADLINE_OVERDUE = "deadline_overdue"
+DEADLINE_ESCALATION = "deadline_escalation"
+DEADLINE_EVENTS = frozenset({DEADLINE_REMINDER, DEADLINE_OVERDUE, DEADLINE_ESCALATION})
 # The network's own working notes: never sent to the platform that referred the case (they name staff and risks).
-INTERNAL_EVENTS = frozenset({LINKED, MARKED_DISTINCT, RISK_ALERT})
+INTERNAL_EVENTS = frozenset({LINKED, MARKED_DISTINCT, RISK_ALERT}) | DEADLINE_EVENTS
 
 MOVE_LABELS = {
     Move.REGISTER: _("Register"),
@@ -71,6 +76,9 @@ MOVE_LABELS = {
     SERVED_ONLINE: _("Document served online"),
     CLAIMANT_OUTCOME: _("Claimant's outcome recorded"),
     RISK_ALERT: _("Red risk alert raised"),
+    DEADLINE_REMINDER: _("Deadline reminder"),
+    DEADLINE_OVERDUE: _("Deadline passed: overdue"),
+    DEADLINE_ESCALATION: _("Overdue: raised to the level above"),
 }
 
 # Moves that must say why, because the reason is what a reviewer or the party will read later.

@@ -62,3 +62,38 @@ def holidays_between(start: datetime.date, end: datetime.date) -> list[tuple[dat
         .order_by("date")
         .values_list("date", "name")
     )
+
+
+class WorkingDays:
+    """The working-day calendar for code that asks many questions of the same days (the deadline scheduler):
+    each year's holidays and adjusted working days are read once, in one query, when first needed."""
+
+    def __init__(self):
+        self._years: dict[int, dict[datetime.date, str]] = {}
+
+    def _special(self, year: int) -> dict[datetime.date, str]:
+        if year not in self._years:
+            self._years[year] = _special_days(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        return self._years[year]
+
+    def is_working(self, day: datetime.date) -> bool:
+        return is_working_day(day, self._special(day.year))
+
+    def add(self, start: datetime.date, days: int) -> datetime.date:
+        """``days`` working days after ``start``, like ``add_days(start, days, working=True)``."""
+        day, counted = start, 0
+        while counted < days:
+            day += datetime.timedelta(days=1)
+            if self.is_working(day):
+                counted += 1
+        return day
+
+    def latest_start_passed(self, today: datetime.date, days: int) -> datetime.date:
+        """The latest date ``start`` such that ``days`` working days after it lie before ``today``, that is
+        ``add(start, days) < today``: for a deadline, the last one that is ``days`` working days overdue today."""
+        day, counted = today - datetime.timedelta(days=1), 0
+        while counted < days:
+            if self.is_working(day):
+                counted += 1
+            day -= datetime.timedelta(days=1)
+        return day

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from jiefen.core.calendar import add_days, is_working_day
+from jiefen.core.calendar import WorkingDays, add_days, is_working_day
 from jiefen.core.masking import mask_id_number, mask_phone
 from jiefen.core.models import CalendarDay
 from jiefen.core.validators import (
@@ -85,3 +85,42 @@ def test_an_administrator_loads_a_new_years_notice(tmp_path):
     call_command("load_holidays", notice, stdout=open("/dev/null", "w"))
 
     assert CalendarDay.objects.get(date="2027-01-01").kind == "holiday"
+
+
+@pytest.mark.django_db
+def test_working_days_agree_with_add_days_across_holidays_weekends_and_adjusted_working_days():
+    days = WorkingDays()
+    start = datetime.date(2026, 9, 14)
+    for offset in range(40):  # from mid-September, over 中秋节, National Day and the adjusted 9-20 and 10-10
+        day = start + datetime.timedelta(days=offset)
+        assert days.is_working(day) == is_working_day(day)
+        for n in (0, 1, 2, 5, 15):
+            assert days.add(day, n) == add_days(day, n, working=True)
+    assert days.is_working(datetime.date(2026, 9, 20))  # a Sunday made a working day
+    assert days.add(datetime.date(2026, 9, 30), 3) == datetime.date(2026, 10, 10)  # the adjusted Saturday counts
+
+
+@pytest.mark.django_db
+def test_the_latest_deadline_n_working_days_overdue_is_the_inverse_of_adding_working_days():
+    days = WorkingDays()
+    for offset in range(40):
+        today = datetime.date(2026, 9, 14) + datetime.timedelta(days=offset)
+        for n in (0, 1, 5):
+            latest = days.latest_start_passed(today, n)
+            assert days.add(latest, n) < today <= days.add(latest + datetime.timedelta(days=1), n)
+    assert days.latest_start_passed(datetime.date(2026, 10, 15), 5) == datetime.date(2026, 10, 8)
+    # A deadline on the holiday 10-7 is five working days overdue on 10-14 (10-8, 9, 10, 12, 13).
+    assert days.latest_start_passed(datetime.date(2026, 10, 14), 5) == datetime.date(2026, 10, 7)
+
+
+@pytest.mark.django_db
+def test_a_working_day_deadline_skips_the_holiday_and_says_when_the_year_is_not_yet_known():
+    from jiefen.cases.models import Case, DeadlineRule
+    from jiefen.cases.services import deadline_for
+
+    DeadlineRule.objects.all().delete()
+    DeadlineRule.objects.create(name="test", days=5, working_days=True, basis="测试依据", priority=99)
+    case = Case(channel="window")
+    assert deadline_for(case, datetime.date(2026, 9, 29)) == (datetime.date(2026, 10, 12), "测试依据")
+    deadline, basis = deadline_for(case, datetime.date(2030, 3, 1))
+    assert deadline == datetime.date(2030, 3, 8) and "2030年节假日安排尚未录入" in basis
