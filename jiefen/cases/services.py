@@ -201,6 +201,7 @@ def _register(actor, staff, case: Case, parties: list[dict]) -> Case:
         for party in party_rows:
             party.case = case
         Party.objects.bulk_create(party_rows)
+        _keep_parties(case, party_rows)
         payload = {"channel": case.channel, "number": case.number}
         if case.external_reference:
             payload["external_reference"] = case.external_reference
@@ -208,6 +209,23 @@ def _register(actor, staff, case: Case, parties: list[dict]) -> Case:
             payload.update(claimants=sum(p.role == Party.Role.APPLICANT for p in party_rows), risk=case.risk)
         _event(case, Move.REGISTER, "", actor, staff, "", payload)
     return case
+
+
+def _keep_parties(case: Case, parties: list[Party]) -> None:
+    """Keep the rows just written as ``case.parties.all()``, in the model's order, as ``prefetch_related`` would:
+    the event handlers (the status line to the applicants, the notice served on the portal) and the API's answer
+    then read them from memory instead of reading back what this registration has just written."""
+    rows = case.parties.all()
+    rows._result_cache = sorted(parties, key=lambda party: (party.role, party.pk))
+    rows._prefetch_done = True
+    case._prefetched_objects_cache = {"parties": rows}
+
+
+def prefetched_parties(case: Case) -> list[Party] | None:
+    """The case's parties when they are already in memory (prefetched, or kept by the registration that wrote
+    them), else None: for callers that would otherwise run a query of their own."""
+    rows = getattr(case, "_prefetched_objects_cache", {}).get("parties")
+    return list(rows) if rows is not None else None
 
 
 def _validate_registration(case: Case, parties: list[Party]) -> None:

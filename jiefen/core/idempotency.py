@@ -1,8 +1,12 @@
 """Requests that take effect once, however often a client retries them (an ``Idempotency-Key``).
 
-The key is claimed by inserting a row in the same transaction as the work: a concurrent retry waits on the
-unique index until the first commits and then finds its result; a retry after a crash either finds the committed
-result or, if the first never committed, does the work itself. Same on SQLite and PostgreSQL.
+The key's row, with the work's result, is inserted at the end of the transaction that does the work (one write,
+not a claim and then an update): a concurrent retry does the work too, then waits on the unique index until the
+first commits, fails on it, rolls its own work back and finds the first one's result; a retry after a crash either
+finds the committed result or, if the first never committed, does the work itself. Same on SQLite and PostgreSQL.
+What follows the work belongs in ``transaction.on_commit``, which a rolled-back retry never runs; what the work
+leaves outside the database (a stored evidence file) stays behind when a concurrent retry rolls back, as it would
+after a crash in the middle of the work.
 """
 
 import hashlib
@@ -27,9 +31,8 @@ def run_once(scope: str, key: str, payload, work: Callable[[], object]) -> tuple
     digest = fingerprint(payload)
     try:
         with transaction.atomic():
-            record = IdempotencyRecord.objects.create(scope=scope, key=key, fingerprint=digest)
             result = work()
-            IdempotencyRecord.objects.filter(pk=record.pk).update(result_id=result.pk)
+            IdempotencyRecord.objects.create(scope=scope, key=key, fingerprint=digest, result_id=result.pk)
             return result.pk, True
     except IntegrityError:
         earlier = IdempotencyRecord.objects.filter(scope=scope, key=key).first()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiefen.cases.models import Party
-from jiefen.cases.services import access_case, can_register, note_on_case
+from jiefen.cases.services import access_case, can_register, note_on_case, prefetched_parties
 from jiefen.cases.workflow import SERVED_ONLINE
 from jiefen.core.validators import is_mobile
 from jiefen.documents.models import ServiceRecord
@@ -74,7 +74,11 @@ def serve_on_parties(case, document: str, parties: list, method: str, actor, *, 
 def serve_notice_on_submission(case, citizen, phone_digest: str) -> list[ServiceRecord]:
     """A citizen's own dispute from the portal: its one-time notice is served there at once on the applicants
     with the submitter's phone. No text message: they are on the portal, and their case page shows the notice."""
-    applicants = case.parties.filter(role=Party.Role.APPLICANT, phone_digest=phone_digest)
+    known = prefetched_parties(case)  # the parties the submission has just written, in memory
+    if known is not None:
+        applicants = [p for p in known if p.role == Party.Role.APPLICANT and p.phone_digest == phone_digest]
+    else:
+        applicants = case.parties.filter(role=Party.Role.APPLICANT, phone_digest=phone_digest)
     return [
         _record(
             case, ServiceRecord.Document.NOTICE, party, ServiceRecord.Method.PORTAL, citizen,

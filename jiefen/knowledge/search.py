@@ -32,7 +32,8 @@ from dataclasses import dataclass
 
 import jieba
 import numpy as np
-from django.db.models import Count, F, Max
+from django.db import connections, router
+from django.db.models import F
 from django.utils import timezone
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
@@ -217,10 +218,13 @@ class Index:
         prior = self.law_prior + self.category_prior.get(category, 0.0) + self.book_prior.get(book, 0.0)
         scores += np.where(scores >= PRIOR_GATE, prior, 0.0)
         top = candidates[np.argsort(-scores[candidates], kind="stable")[:limit]]
+        # The top rows' term weights, dense, in one slice each: a sparse row taken one at a time costs more than
+        # the whole ranking.
+        own_weights, asked_weights = columns[top].toarray(), asked[top].toarray()
         results = []
-        for position in top:
+        for n, position in enumerate(top):
             row = self.rows[position]
-            own = _strongest(terms, columns[position].toarray().ravel())
+            own = _strongest(terms, own_weights[n])
             results.append(
                 RankedArticle(
                     citation=str(laws.Citation(row["short"], row["number"])),
@@ -234,7 +238,7 @@ class Index:
                     matched=own,
                     asked=tuple(
                         word
-                        for word in _strongest(terms, asked[position].toarray().ravel())
+                        for word in _strongest(terms, asked_weights[n])
                         if not any(word in other for other in own)
                     ),
                 )
@@ -253,15 +257,36 @@ _index: tuple[tuple, Index] | None = None
 _index_lock = threading.Lock()
 
 
+_stamp_query: tuple | None = None  # (day, database alias, SQL, parameters) of the stamp's query
+
+
+def _library_stamp(on) -> tuple:
+    """How many articles are in force on ``on``, the last one's id and how many laws they belong to: the index is
+    built again when these change. The query runs for every proposal; compiling it through the ORM cost several
+    times more than running it, so its SQL is compiled once a day (the versions in force depend on the day)."""
+    global _stamp_query
+    alias = router.db_for_read(Article)
+    if _stamp_query is None or _stamp_query[:2] != (on, alias):
+        laws_sql, params = Law.objects.in_force(on).order_by().values("pk").query.sql_with_params()
+        sql = (
+            f"SELECT COUNT(*), MAX(id), COUNT(DISTINCT law_id) FROM {Article._meta.db_table} "
+            f"WHERE law_id IN ({laws_sql})"
+        )
+        _stamp_query = (on, alias, sql, params)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_stamp_query[2], _stamp_query[3])
+        return tuple(cursor.fetchone())
+
+
 def library_index() -> Index:
     """The index of the articles in force, built on first use and again whenever the library's rows change."""
     global _index
-    in_force = Article.objects.filter(law__in=Law.objects.in_force())
-    size = in_force.aggregate(n=Count("id"), last=Max("id"), laws=Count("law", distinct=True))
-    key = (timezone.localdate(), *size.values())
+    today = timezone.localdate()
+    key = (today, *_library_stamp(today))
     if _index is None or _index[0] != key:
         with _index_lock:
             if _index is None or _index[0] != key:
+                in_force = Article.objects.filter(law__in=Law.objects.in_force(today))
                 rows = in_force.order_by("law__order", "number").values(
                     "id", "number", "label", "chapter", "text", short=F("law__short")
                 )

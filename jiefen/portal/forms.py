@@ -12,16 +12,19 @@ from jiefen.regions.models import Region
 def township_choices():
     """Townships (街道、乡镇), grouped by county, for a citizen to find their own."""
     groups: dict[str, list] = {}
-    for region in Region.objects.filter(level="township").select_related("parent").order_by("code"):
-        groups.setdefault(region.parent.name if region.parent else "", []).append((region.code, region.name))
+    # Plain rows, not model instances: every form (its page and each submission) reads the city's townships.
+    rows = Region.objects.filter(level="township").order_by("code").values_list("code", "name", "parent__name")
+    for code, name, county in rows:
+        groups.setdefault(county or "", []).append((code, name))
     return [("", _("Choose the township or street"))] + [(county, items) for county, items in groups.items()]
 
 
 def village_choices(township_code: str):
     """The villages and communities of a township; the first choice leaves it at the township."""
-    villages = Region.objects.filter(level="village", parent__code=township_code).order_by("code") \
-        if township_code else Region.objects.none()
-    return [("", _("Not sure, or not in a village or community"))] + [(v.code, v.name) for v in villages]
+    villages = Region.objects.filter(level="village", parent__code=township_code).order_by("code").values_list(
+        "code", "name"
+    ) if township_code else []
+    return [("", _("Not sure, or not in a village or community")), *villages]
 
 
 class DisputeForm(forms.Form):

@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jiefen.cases.models import Case, CaseEvent, Party, State
-from jiefen.cases.services import access_case
+from jiefen.cases.services import access_case, prefetched_parties
 from jiefen.cases.workflow import SERVED_ONLINE, Move
 from jiefen.core.taxonomy import Channel
 from jiefen.core.validators import is_mobile
@@ -69,11 +69,19 @@ def messages_for(event: CaseEvent) -> list[tuple[Party, str]]:
     line = status_line(event)
     if line is None:
         return []
-    applicants = Party.objects.filter(case=event.case_id, role=Party.Role.APPLICANT).order_by("pk")
-    if event.case.is_group:
-        # The representative speaks for the claimants: hundreds of messages on every move would be noise to them
-        # and hold up the move's request.
-        applicants = applicants.filter(is_representative=True)
+    # The representative speaks for the claimants of a group dispute: hundreds of messages on every move would be
+    # noise to them and hold up the move's request.
+    known = prefetched_parties(event.case)  # a registration's parties are in memory: no need to read them back
+    if known is not None:
+        applicants = sorted(
+            (party for party in known
+             if party.role == Party.Role.APPLICANT and (party.is_representative or not event.case.is_group)),
+            key=lambda party: party.pk,
+        )
+    else:
+        applicants = Party.objects.filter(case=event.case_id, role=Party.Role.APPLICANT).order_by("pk")
+        if event.case.is_group:
+            applicants = applicants.filter(is_representative=True)
     return [(party, line) for party in applicants if is_mobile(party.phone)]
 
 

@@ -33,6 +33,24 @@ def bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
+# The bigram sets of the closed cases last compared, by case id, with the text they were made from: each proposal
+# reads up to SIMILAR_POOL of them, mostly the same ones, and making the sets cost more than comparing them. A case
+# whose text changed since gets a new set; the cache holds a few pools' worth and is emptied when full.
+_BIGRAM_CACHE_SIZE = 4 * SIMILAR_POOL
+_bigram_cache: dict[int, tuple[str, frozenset[str]]] = {}
+
+
+def _bigrams_of_case(case_id: int, text: str) -> frozenset[str]:
+    cached = _bigram_cache.get(case_id)
+    if cached is not None and cached[0] == text:
+        return cached[1]
+    if len(_bigram_cache) >= _BIGRAM_CACHE_SIZE:
+        _bigram_cache.clear()
+    grams = frozenset(bigrams(text))
+    _bigram_cache[case_id] = (text, grams)
+    return grams
+
+
 def similar_cases(case: Case, text: str, actor=None) -> list[dict]:
     """Closed cases of the actor's jurisdiction (the case's organisation when the actor has none) whose text
     shares the most character bigrams with ``text``."""
@@ -47,7 +65,7 @@ def similar_cases(case: Case, text: str, actor=None) -> list[dict]:
     mine = bigrams(text)
     scored = []
     for row in pool:
-        theirs = bigrams(f"{row['summary']}\n{row['description']}")
+        theirs = _bigrams_of_case(row["id"], f"{row['summary']}\n{row['description']}")
         if not mine or not theirs:
             continue
         score = len(mine & theirs) / len(mine | theirs)

@@ -54,3 +54,26 @@ def test_the_case_list_makes_as_many_queries_for_500_cases_as_for_10(api, networ
     assert many == few
     # token + user, staff + organisation, count, page, parties: a change here is a deliberate decision.
     assert few <= 6, few
+
+
+def test_a_registration_answers_from_what_it_wrote_in_few_queries(api, network):
+    """Token, place and organisation read; number, case, parties, event and key written, the key once. Nothing
+    written is read back (the handlers after commit, which tests do not run, read the parties from memory too),
+    and the answer is the one a later read gives."""
+    client = api("town_intake")
+    body = {
+        "summary": "宅基地边界纠纷", "description": "两户因宅基地边界围墙位置发生争执。", "claims": "拆除越界围墙。",
+        "amount": "12000.5", "place": "320706001001", "handling_org": "320706001001",
+        "parties": [
+            {"role": "respondent", "name": "赵六", "phone": "0518-85821234", "address": "西门社区6号"},
+            {"role": "applicant", "name": "王五", "id_number": resident_id(), "phone": " 13800001111 ",
+             "address": "西门社区5号"},
+        ],
+    }
+    with CaptureQueriesContext(connection) as context:
+        response = client.post("/api/cases/", body, format="json", HTTP_IDEMPOTENCY_KEY="window-1")
+    assert response.status_code == 201, response.content
+    writes_and_reads = [q["sql"] for q in context.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(writes_and_reads) <= 8, "\n".join(writes_and_reads)
+    assert sum('FROM "cases_party"' in sql for sql in writes_and_reads) == 0
+    assert response.json() == client.get(f"/api/cases/{response.json()['id']}/").json()
