@@ -24,11 +24,11 @@ urlpatterns = [
     # Mediation work on a case (jiefen.mediation.api); a malformed id is routed too, for the JSON 404.
     path("cases/<str:id>/mediator-candidates/", mediation.CandidatesView.as_view(), name="mediator_candidates"),
     path("cases/<str:id>/session-plans/", mediation.PlansView.as_view(), name="session_plans"),
-    path("cases/<str:id>/session-plans/<int:plan_id>/cancel/", mediation.CancelPlanView.as_view(),
+    path("cases/<str:id>/session-plans/<str:plan_id>/cancel/", mediation.CancelPlanView.as_view(),
          name="cancel_session_plan"),
     path("cases/<str:id>/sessions/", mediation.SessionsView.as_view(), name="case_sessions"),
     path("cases/<str:id>/materials/", mediation.MaterialsView.as_view(), name="case_materials"),
-    path("cases/<str:id>/materials/<int:material_id>/versions/<int:number>/file/",
+    path("cases/<str:id>/materials/<str:material_id>/versions/<str:number>/file/",
          mediation.MaterialFileView.as_view(), name="material_file"),
     *router.urls,
 ]

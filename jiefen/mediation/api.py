@@ -133,6 +133,17 @@ class MaterialUploadSerializer(serializers.Serializer):
     note = Text(max_length=255, required=False, allow_blank=True, default="", help_text="What changed.")
 
 
+def _number(value, message: str) -> int:
+    """A path's number, or the API's JSON 404 for anything else (every value is routed, for that answer)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise Http404(message) from None
+    if not 0 < number < 2**63:
+        raise Http404(message)
+    return number
+
+
 class _CaseView(APIView):
     pagination_class = None
 
@@ -194,7 +205,8 @@ class CancelPlanView(_CaseView):
         sessions._require(case, request.user)
         serializer = CancelSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        plan = sessions.cancel_session(case, request.user, plan_id, serializer.validated_data["reason"])
+        plan_pk = _number(plan_id, _("No such scheduled session of this case."))
+        plan = sessions.cancel_session(case, request.user, plan_pk, serializer.validated_data["reason"])
         return Response(PlanSerializer(plan).data)
 
 
@@ -254,8 +266,9 @@ class MaterialFileView(_CaseView):
     )
     def get(self, request, id, material_id, number):
         case = self.case()
+        missing = _("No such file.")
         token = MaterialVersion.objects.filter(
-            material__case=case, material_id=material_id, number=number
+            material__case=case, material_id=_number(material_id, missing), number=_number(number, missing)
         ).values_list("token", flat=True).first()
         if token is None:
             raise Http404(_("No such file."))
