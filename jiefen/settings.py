@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "jiefen.exchange",
     "jiefen.screening",
     "jiefen.scheduler",
+    "jiefen.mediation",
     "jiefen.api",
     "jiefen.demo",
     "jiefen.workbench",
@@ -155,6 +156,7 @@ JIEFEN_CASE_EVENT_HANDLERS: list[str] = [
     "jiefen.exchange.services.on_case_event",
     "jiefen.portal.notifications.on_case_event",
     "jiefen.triage.hooks.on_case_event",
+    "jiefen.mediation.notices.on_case_event",
 ]
 # Triage models retrained from staff decisions, the active pointer that overrides the shipped one, and the log of
 # every switch (jiefen/triage/registry.py). Writable; the model that ships stays in the package.

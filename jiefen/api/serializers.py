@@ -314,6 +314,34 @@ class MoveRequestSerializer(serializers.Serializer):
     into = serializers.CharField(
         max_length=48, required=False, help_text="Number of the open case this one is merged into. " + _for("merge")
     )
+    conflict_reason = Text(
+        required=False, allow_blank=True,
+        help_text="Why the mediator is assigned despite a possible conflict of interest (required then; see "
+        "`/api/cases/{id}/mediator-candidates/`). " + _for("assign"),
+    )
+    plan = serializers.IntegerField(
+        min_value=1, max_value=2**53, required=False, allow_null=True,
+        help_text="Id of the scheduled session this one completes. " + _for("record_session"),
+    )
+    applicant_record = Text(
+        required=False, allow_blank=True,
+        help_text="Back-to-back: the applicant's side's private record (required then). " + _for("record_session"),
+    )
+    respondent_record = Text(
+        required=False, allow_blank=True,
+        help_text="Back-to-back: the respondent's side's private record (required then). " + _for("record_session"),
+    )
+    attendees = Text(
+        required=False, allow_blank=True, help_text="Public: who attended (required then). " + _for("record_session")
+    )
+    headcount = serializers.IntegerField(
+        min_value=0, max_value=100000, required=False, allow_null=True,
+        help_text="Public: how many people were present. " + _for("record_session"),
+    )
+    helpers = Text(
+        required=False, allow_blank=True,
+        help_text="Outside helpers, one per line: `name, role[, unit]`. " + _for("record_session"),
+    )
     cause = serializers.ChoiceField(
         choices=FailureRecord.Cause.choices, required=False, help_text="Why mediation failed. " + _for("fail")
     )

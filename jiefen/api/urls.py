@@ -6,6 +6,7 @@ from jiefen.api.field_reports import FieldReportViewSet
 from jiefen.api.laws import LawArticleView, LawSearchView
 from jiefen.api.referrals import ReferralViewSet
 from jiefen.api.views import CaseViewSet, ObtainTokenView
+from jiefen.mediation import api as mediation
 
 app_name = "api"
 
@@ -20,5 +21,14 @@ urlpatterns = [
     path("laws/search", LawSearchView.as_view(), name="law_search"),
     # Any number is routed, so that a bad one gets the API's JSON 404 rather than the site's page.
     path("laws/<str:short>/<str:number>/", LawArticleView.as_view(), name="law_article"),
+    # Mediation work on a case (jiefen.mediation.api); a malformed id is routed too, for the JSON 404.
+    path("cases/<str:id>/mediator-candidates/", mediation.CandidatesView.as_view(), name="mediator_candidates"),
+    path("cases/<str:id>/session-plans/", mediation.PlansView.as_view(), name="session_plans"),
+    path("cases/<str:id>/session-plans/<str:plan_id>/cancel/", mediation.CancelPlanView.as_view(),
+         name="cancel_session_plan"),
+    path("cases/<str:id>/sessions/", mediation.SessionsView.as_view(), name="case_sessions"),
+    path("cases/<str:id>/materials/", mediation.MaterialsView.as_view(), name="case_materials"),
+    path("cases/<str:id>/materials/<str:material_id>/versions/<str:number>/file/",
+         mediation.MaterialFileView.as_view(), name="material_file"),
     *router.urls,
 ]

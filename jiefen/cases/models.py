@@ -443,6 +443,7 @@ class FileView(AppendOnly):
         CONSENT = "consent", _("Consent of an assisted filing")
         FIELD_PHOTO = "field_photo", _("Photo from the field")
         EVIDENCE = "evidence", _("Evidence from the portal")
+        MATERIAL = "material", _("Evidence or material of a case")
 
     kind = models.CharField(_("file"), max_length=12, choices=Kind.choices)
     ref = models.CharField(_("file reference"), max_length=40)

@@ -169,6 +169,13 @@ class TransferForm(MoveForm):
 class AssignForm(MoveForm):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     mediator = forms.ModelChoiceField(label=_("Mediator"), queryset=Mediator.objects.none())
+    # A mediator related to a party or of a party's work unit may still be chosen, with the reason recorded.
+    conflict_reason = forms.CharField(
+        label=_("Reason to assign despite a possible conflict of interest"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed only when the mediator chosen is warned of a conflict of interest."),
+    )
+    conflicts: list[str] = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,6 +190,15 @@ class AssignForm(MoveForm):
         organisation, mediator = cleaned.get("organisation"), cleaned.get("mediator")
         if organisation and mediator and mediator.organisation_id != organisation.pk:
             self.add_error("mediator", _("Choose a mediator of the organisation the case is assigned to."))
+        if mediator:
+            from jiefen.mediation.fit import conflicts_of  # mediation work builds on cases: imported when used
+
+            self.conflicts = conflicts_of(mediator, self.case.parties.only("name", "kind", "address"))
+            if self.conflicts and not (cleaned.get("conflict_reason") or "").strip():
+                self.add_error("conflict_reason", _(
+                    "%(name)s may not be impartial: %(why)s Choose another mediator, or give the reason to assign "
+                    "them anyway."
+                ) % {"name": mediator.name, "why": " ".join(self.conflicts)})
         return cleaned
 
     def changes(self):
@@ -206,6 +222,8 @@ class AssignForm(MoveForm):
             "mediator": changes["mediator"].name,
             "deadline": changes["deadline"].isoformat() if changes["deadline"] else None,
             "deadline_basis": changes["deadline_basis"],
+            **({"conflicts": self.conflicts, "conflict_reason": self.cleaned_data["conflict_reason"].strip()}
+               if self.conflicts else {}),
         }
 
 
@@ -215,6 +233,47 @@ class SessionForm(MoveForm):
     place = forms.CharField(label=_("Place or video link"), max_length=255)
     participants = forms.CharField(label=_("Participants"), widget=forms.Textarea(attrs={"rows": 2}))
     record = forms.CharField(label=_("Record"), widget=forms.Textarea(attrs={"rows": 5}))
+    # Mediation work (jiefen.mediation): the scheduled session this one completes, each side's private record of a
+    # back-to-back session, who attended a public one, the outside helpers of joint mediation.
+    plan = forms.TypedChoiceField(
+        label=_("Scheduled session it completes"), required=False, coerce=int, empty_value=None, choices=[]
+    )
+    applicant_record = forms.CharField(
+        label=_("Private record of the applicant's side"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Back-to-back: what the applicant's side said alone. The respondent's side never sees it."),
+    )
+    respondent_record = forms.CharField(
+        label=_("Private record of the respondent's side"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Back-to-back: what the respondent's side said alone. The applicant's side never sees it."),
+    )
+    attendees = forms.CharField(
+        label=_("Who attended (public session)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    headcount = forms.IntegerField(label=_("People present"), required=False, min_value=0, max_value=100000)
+    helpers = forms.CharField(
+        label=_("Outside helpers (joint mediation)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line: name, role, unit (e.g. 王明，律师，海州律师事务所)."),
+    )
+    field_order = ["plan", "held_at", "mode", "place", "participants", "record"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from jiefen.mediation.sessions import helpers_text, open_plans  # mediation work builds on cases
+
+        self.plans = {plan.pk: plan for plan in open_plans(self.case).prefetch_related("helpers")}
+        self.fields["plan"].choices = [("", _("Not scheduled ahead")), *(
+            (pk, f"{timezone.localtime(plan.starts_at):%Y-%m-%d %H:%M} · {plan.get_mode_display()} · {plan.place}")
+            for pk, plan in self.plans.items()
+        )]
+        if self.plans and not self.is_bound:
+            plan = next(iter(self.plans.values()))  # the soonest: usually the one being held
+            self.initial.update(
+                plan=plan.pk, mode=plan.mode, place=plan.place, participants=plan.participants,
+                helpers=helpers_text(plan.helpers.all()),
+            )
+        self.helper_rows: list[dict] = []
 
     def clean_held_at(self):
         held_at = self.cleaned_data["held_at"]
@@ -224,14 +283,47 @@ class SessionForm(MoveForm):
             raise ValidationError(_("A session cannot have taken place before the case was registered."))
         return held_at
 
+    def clean_plan(self):
+        pk = self.cleaned_data["plan"]
+        if pk is None:
+            return None
+        return self.plans[pk]  # the choices hold only this case's plans still scheduled
+
+    def clean(self):
+        cleaned = super().clean()
+        from jiefen.mediation.sessions import check_record, parse_helpers
+
+        for field, messages in check_record(self.case, cleaned).items():
+            for message in messages:
+                self.add_error(field, message)
+        plan = cleaned.get("plan")
+        if plan is not None and self.add_prefix("helpers") not in self.data:
+            # Not said: the helpers the plan expected came (the workbench's form shows them, to change).
+            self.helper_rows = [
+                {"name": h.name, "role": h.role, "affiliation": h.affiliation} for h in plan.helpers.all()
+            ]
+            return cleaned
+        try:
+            self.helper_rows = parse_helpers(cleaned.get("helpers") or "")
+        except ValidationError as error:
+            for message in error.message_dict["helpers"]:
+                self.add_error("helpers", message)
+        return cleaned
+
     def payload(self, changes):
-        return {"held_at": self.cleaned_data["held_at"].isoformat(), "mode": self.cleaned_data["mode"]}
+        payload = {"held_at": self.cleaned_data["held_at"].isoformat(), "mode": self.cleaned_data["mode"]}
+        if self.cleaned_data.get("plan") is not None:
+            payload["plan"] = self.cleaned_data["plan"].pk
+        return payload
 
     def after(self, case):
-        MediationSession.objects.create(
+        from jiefen.mediation.sessions import record_details
+
+        session = MediationSession.objects.create(
             case=case, recorded_by=self.actor,
             **{name: self.cleaned_data[name] for name in ("held_at", "mode", "place", "participants", "record")},
         )
+        record_details(session, self.actor, self.cleaned_data, self.helper_rows)
 
 
 class AgreementForm(MoveForm):

@@ -47,6 +47,9 @@ DEADLINE_REMINDER = "deadline_reminder"
 DEADLINE_OVERDUE = "deadline_overdue"
 DEADLINE_ESCALATION = "deadline_escalation"
 DEADLINE_EVENTS = frozenset({DEADLINE_REMINDER, DEADLINE_OVERDUE, DEADLINE_ESCALATION})
+# Sessions planned ahead and called off (jiefen.mediation): the parties are told by text message and on the portal.
+SESSION_SCHEDULED = "session_scheduled"
+SESSION_CANCELLED = "session_cancelled"
 # The network's own working notes: never sent to the platform that referred the case (they name staff and risks).
 INTERNAL_EVENTS = frozenset({LINKED, MARKED_DISTINCT, RISK_ALERT}) | DEADLINE_EVENTS
 
@@ -79,6 +82,8 @@ MOVE_LABELS = {
     DEADLINE_REMINDER: _("Deadline reminder"),
     DEADLINE_OVERDUE: _("Deadline passed: overdue"),
     DEADLINE_ESCALATION: _("Overdue: raised to the level above"),
+    SESSION_SCHEDULED: _("Mediation session scheduled"),
+    SESSION_CANCELLED: _("Scheduled session called off"),
 }
 
 # Moves that must say why, because the reason is what a reviewer or the party will read later.

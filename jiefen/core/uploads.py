@@ -54,3 +54,22 @@ def size_error(upload, max_size: int) -> str | None:
             "name": upload.name, "size": upload.size / 2**20, "max": max_size // 2**20,
         }
     return None
+
+
+DOCUMENT_TYPES = {
+    "application/pdf",
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def sniff_document(head: bytes, name: str = "") -> str | None:
+    """The content type of a document the first bytes show: PDF, Word 97–2003 (OLE) or, for a file named
+    ``.docx``, Word (a ZIP container; any other ZIP is refused). Else what ``sniff`` finds, or None."""
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "application/msword"
+    if head.startswith(b"PK\x03\x04") and name.lower().endswith(".docx"):
+        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return sniff(head)

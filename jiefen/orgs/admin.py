@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from jiefen.orgs.models import Mediator, Organisation, Staff
+from jiefen.orgs.models import Mediator, MediatorDuty, Organisation, Staff
 
 
 class StaffInline(admin.TabularInline):
@@ -63,3 +63,13 @@ class MediatorAdmin(admin.ModelAdmin):
     @admin.display(description=_("specialties"))
     def specialty_list(self, mediator):
         return "、".join(mediator.specialties)
+
+
+@admin.register(MediatorDuty)
+class MediatorDutyAdmin(admin.ModelAdmin):
+    list_display = ["day", "mediator", "note"]
+    list_filter = ["day"]
+    search_fields = ["mediator__name", "mediator__organisation__name"]
+    list_select_related = ["mediator"]
+    autocomplete_fields = ["mediator"]
+    date_hierarchy = "day"

@@ -125,6 +125,21 @@ class Mediator(models.Model):
     grade = models.CharField(_("grade"), max_length=16, choices=Grade.choices, default=Grade.ORDINARY)
     is_invited = models.BooleanField(_("invited mediator"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
+    # What the assignment checks for a conflict of interest (jiefen.mediation.fit): the mediator declares where
+    # they work and whom they are related or close to; a party of the same unit or among those names is warned.
+    work_unit = models.CharField(
+        _("work unit"), max_length=128, blank=True,
+        help_text=_("Employer, village committee, firm or office the mediator belongs to"),
+    )
+    work_unit_address = models.CharField(_("address of the work unit"), max_length=255, blank=True)
+    relations = models.TextField(
+        _("declared relations"), blank=True,
+        help_text=_("Relatives and people or organisations the mediator is close to, one name per line"),
+    )
+    away_until = models.DateField(
+        _("away until"), null=True, blank=True,
+        help_text=_("On leave or otherwise taking no new cases up to and including this day"),
+    )
 
     objects = ScopedQuerySet.as_manager()
 
@@ -135,6 +150,29 @@ class Mediator(models.Model):
 
     def __str__(self):
         return self.name
+
+    def is_away(self, day) -> bool:
+        return self.away_until is not None and day <= self.away_until
+
+
+class MediatorDuty(models.Model):
+    """A day a mediator is on duty at the window (值班调解员): walk-in disputes go to them on the spot. The roster
+    is kept in the admin; a day taken off the roster is deleted there (the admin's log keeps who did)."""
+
+    mediator = models.ForeignKey(
+        Mediator, verbose_name=_("mediator"), on_delete=models.PROTECT, related_name="duty_days"
+    )
+    day = models.DateField(_("day"))
+    note = models.CharField(_("note"), max_length=128, blank=True, help_text=_("e.g. the window or the hours"))
+
+    class Meta:
+        ordering = ["day", "mediator"]
+        constraints = [models.UniqueConstraint(fields=["mediator", "day"], name="orgs_one_duty_per_mediator_day")]
+        verbose_name = _("duty day of a mediator")
+        verbose_name_plural = _("duty roster of mediators")
+
+    def __str__(self):
+        return f"{self.mediator} {self.day}"
 
 
 SERVING_KINDS = (Organisation.Kind.STATION, Organisation.Kind.CENTRE)

@@ -1,0 +1,65 @@
+"""The mediation-work panels of the workbench's case page and of the parties' portal pages."""
+
+from django import template
+
+from jiefen.cases.workflow import Move, why_not
+from jiefen.mediation import fit, materials, sessions
+from jiefen.mediation.forms import CancelForm, PartyMaterialForm, ScheduleForm, StaffMaterialForm
+from jiefen.mediation.models import Side
+
+register = template.Library()
+
+
+def sessions_context(request, case) -> dict:
+    may_run = sessions.may_run_sessions(case, request.user) is None
+    return {
+        "case": case, "plans": sessions.plans_for(case), "held": sessions.sessions_for_staff(case),
+        "may_run": may_run, "schedule_form": ScheduleForm(prefix="schedule") if may_run else None,
+        "cancel_form": CancelForm(), "request": request,
+    }
+
+
+def materials_context(request, case) -> dict:
+    may_add = request.staff.post in materials.ADDING_POSTS
+    return {
+        "case": case, "materials": materials.materials_for_staff(case), "may_add": may_add,
+        "material_form": StaffMaterialForm(prefix="material") if may_add else None, "request": request,
+    }
+
+
+def candidates_context(request, case) -> dict:
+    may_assign = why_not(case, Move.ASSIGN, request.user, request.staff.post) is None
+    return {
+        "case": case, "may_assign": may_assign,
+        "candidates": fit.candidates(case, request.user) if may_assign else [],
+        "duty": fit.on_duty_today(request.user) if may_assign else None, "request": request,
+    }
+
+
+@register.inclusion_tag("mediation/partials/panels.html", takes_context=True)
+def mediation_work(context, case):
+    """Candidates (when the user may assign), sessions and materials, for the workbench's case page."""
+    request = context["request"]
+    bound = {key: context[key] for key in ("schedule_form", "material_form") if context.get(key) is not None}
+    return {
+        **candidates_context(request, case), **sessions_context(request, case), **materials_context(request, case),
+        **bound, "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("mediation/partials/party_panels.html", takes_context=True)
+def party_mediation(context, case, sides, *, upload: bool = False):
+    """What the parties of ``sides`` see of the mediation work on the portal: the sessions scheduled, the held
+    sessions with their own private records only, and the materials shared or of their own side."""
+    sides = ({sides} if isinstance(sides, str) else set(sides)) & set(Side.values)
+    return {
+        "case": case, "sides": sides, "plans": sessions.plans_for(case),
+        "held": sessions.sessions_for_sides(case, sides), "materials": materials.materials_for_sides(case, sides),
+        "upload_form": (context.get("party_material_form") or PartyMaterialForm()) if upload else None,
+        "csrf_token": context.get("csrf_token"), "request": context.get("request"),
+    }
+
+
+@register.filter
+def side_label(side: str) -> str:
+    return str(Side(side).label) if side in Side.values else side
