@@ -93,6 +93,11 @@ def step(move, actor, reason=""):
     return Step(move, actor, {"reason": reason} if reason else {})
 
 
+def terminated(actor, reason, findings, reasons):
+    """The coordinator's termination review: findings, reasons from the list, and the reason's text."""
+    return Step(Move.TERMINATE, actor, {"reason": reason, "findings": findings, "termination_reasons": reasons})
+
+
 def failed(actor, reason, cause, undisputed, disputed=""):
     """Mediation failed, with why and the record of undisputed facts."""
     return Step(Move.FAIL, actor, {
@@ -594,9 +599,11 @@ SCENARIOS = [
                    "被申请人承认借款事实。",
                    "还款时间和方式。"),
             step(Move.REQUEST_TERMINATION, "town_mediator", "调解已无继续的可能，申请终结调解。"),
-            step(Move.TERMINATE, "town_coordinator",
-                 "经终结评估，双方争议事实清楚，被申请人明确拒绝调解方案，继续调解已无意义。同意终结调解，已记录"
-                 "无争议事实，引导申请人向人民法院起诉追偿。"),
+            terminated("town_coordinator",
+                       "经终结评估，双方争议事实清楚，被申请人明确拒绝调解方案，继续调解已无意义。同意终结调解，已记录"
+                       "无争议事实，引导申请人向人民法院起诉追偿。",
+                       "被申请人承认借款事实，但无还款能力且拒绝作出还款承诺；两次调解未果。",
+                       ["respondent_refuses", "no_prospect"]),
         ),
     ),
     Scenario(
@@ -615,8 +622,10 @@ SCENARIOS = [
                    "双方父母名下的老宅被征收，补偿款共计420,000元，由被申请人领取。",
                    "申请人是否出资参与老宅翻建；补偿款如何分配。"),
             step(Move.REQUEST_TERMINATION, "county_coordinator", "调解已进行三次，双方立场没有变化，申请终结调解。"),
-            step(Move.TERMINATE, "county_coordinator",
-                 "经终结评估，已制作无争议事实记录，引导双方通过诉讼解决，并告知诉讼费用缓减免的申请途径。"),
+            terminated("county_coordinator",
+                       "经终结评估，已制作无争议事实记录，引导双方通过诉讼解决，并告知诉讼费用缓减免的申请途径。",
+                       "三次调解双方立场没有变化，翻建出资和赡养情况均无书面证据，非诉讼途径难以查清。",
+                       ["no_prospect", "not_suitable"]),
         ),
     ),
     # --- transferred to an agency, supervised ------------------------------------------------------------------
