@@ -182,7 +182,9 @@ def move_data(network: Network, case: Case, move: str) -> dict:
             disputed_points="噪音是否超过标准；赔偿数额。",
         )
     elif move == Move.TERMINATE:
-        data.update(findings="两次调解未能达成一致，被申请人明确拒绝继续调解。", termination_reasons=["respondent_refuses"])
+        data.update(
+            findings="两次调解未能达成一致，被申请人明确拒绝继续调解。", termination_reasons=["respondent_refuses"]
+        )
     elif move == Move.EXTEND_DEADLINE:
         base = case.deadline or timezone.localdate()
         data.update(
