@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -88,7 +88,7 @@ def supervised_cases(user, *, status: str = "open", agency_kind: str = "", agenc
         cases.select_related("handling_org", "transferred_to")
         .annotate(urge_count=Count("urges", distinct=True), last_urged_at=Max("urges__at"),
                   answer_count=Count("agency_answers", distinct=True), last_answer_at=Max("agency_answers__at"))
-        .order_by(Q(deadline__isnull=True), "deadline", "-id")
+        .order_by(F("deadline").asc(nulls_last=True), "-id")
     )
 
 
@@ -104,7 +104,7 @@ def agencies_of(user):
 # ---- urges and answers ----
 
 
-def _supervised(actor, case, what: str, posts) -> Case:
+def supervised_case(actor, case, what: str, posts) -> Case:
     """The case, checked for the actor: 404 outside the jurisdiction, 403 for the wrong post, 409 unless the case
     waits for an agency."""
     case = access_case(actor, case.pk)
@@ -119,7 +119,7 @@ def _supervised(actor, case, what: str, posts) -> Case:
 
 def urge(case, actor, *, channel: str, contact: str, content: str, reply_by: datetime.date | None = None) -> Urge:
     """Send an urge (催办) to the agency handling ``case``, recorded with how, to whom and what was asked."""
-    case = _supervised(actor, case, URGED, URGING_POSTS)
+    case = supervised_case(actor, case, URGED, URGING_POSTS)
     errors = {}
     if channel not in Channel.values:
         errors["channel"] = [_("Choose how the agency was urged.")]
@@ -148,7 +148,7 @@ def urge(case, actor, *, channel: str, contact: str, content: str, reply_by: dat
 def record_answer(case, actor, *, channel: str, respondent: str, progress: str, content: str,
                   expected_by: datetime.date | None = None, urge_id: int | None = None) -> AgencyAnswer:
     """Record what the agency answered about ``case`` (to an urge, or of its own accord)."""
-    case = _supervised(actor, case, AGENCY_ANSWERED, ANSWERING_POSTS)
+    case = supervised_case(actor, case, AGENCY_ANSWERED, ANSWERING_POSTS)
     errors = {}
     if channel not in Channel.values:
         errors["channel"] = [_("Choose how the answer came.")]

@@ -44,6 +44,8 @@ def test_every_operation_has_an_id_and_documents_its_errors_with_an_error_compon
         "list_claimant_outcomes", "record_claimant_outcome",
         "search_laws", "get_law_article",
         "get_case_proposal", "request_case_proposal",
+        "list_supervised_cases", "list_case_urges", "urge_agency", "list_agency_answers", "record_agency_answer",
+        "extend_case_deadline", "list_case_grades", "grade_case",
     ])
     for method, path, operation in operations(schema):
         errors = {code: response for code, response in operation["responses"].items() if code >= "400"}
