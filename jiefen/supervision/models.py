@@ -8,6 +8,7 @@ The functions that write these rows are in ``services.py``; each also puts a lin
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiefen.core.models import AppendOnly
 
@@ -56,7 +57,7 @@ class AgencyAnswer(AppendOnly):
         IN_PROGRESS = "in_progress", _("Being handled")
         DONE = "done", _("Handled: result to follow")
         RETURNED = "returned", _("Not accepted or sent back")
-        OTHER = "other", _("Other")
+        OTHER = "other", pgettext_lazy("progress at the agency", "Other")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="agency_answers")
     urge = models.ForeignKey(
@@ -93,7 +94,7 @@ class TerminationReview(AppendOnly):
         NOT_SUITABLE = "not_suitable", _("The dispute cannot be resolved by non-litigation means")
         TIME_LIMIT = "time_limit", _("The time limit ran out and the parties did not agree to extend it")
         PATHS_EXHAUSTED = "paths_exhausted", _("The non-litigation paths open to the dispute are exhausted")
-        OTHER = "other", _("Other")
+        OTHER = "other", pgettext_lazy("reason for terminating", "Other")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="termination_reviews")
     findings = models.TextField(_("findings of the review"))
@@ -123,10 +124,10 @@ class OutcomeGrade(AppendOnly):
     which organisation are kept as they were, so that the grade counts for them."""
 
     class Grade(models.TextChoices):
-        EXCELLENT = "excellent", _("Excellent")
-        GOOD = "good", _("Good")
-        FAIR = "fair", _("Fair")
-        POOR = "poor", _("Poor")
+        EXCELLENT = "excellent", pgettext_lazy("grade", "Excellent")
+        GOOD = "good", pgettext_lazy("grade", "Good")
+        FAIR = "fair", pgettext_lazy("grade", "Fair")
+        POOR = "poor", pgettext_lazy("grade", "Poor")
 
     class Kind(models.TextChoices):
         OUTCOME = "outcome", _("Outcome grading")
