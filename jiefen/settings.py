@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "jiefen.screening",
     "jiefen.scheduler",
     "jiefen.mediation",
+    "jiefen.supervision",
     "jiefen.api",
     "jiefen.demo",
     "jiefen.workbench",

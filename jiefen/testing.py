@@ -161,7 +161,11 @@ def move_data(network: Network, case: Case, move: str) -> dict:
     elif move == Move.CONSENT:
         data.update(method="peoples_mediation")
     elif move == Move.TRANSFER:
-        data.update(organisation=network.orgs["3207-LDZC"].pk, method="arbitration")
+        data.update(
+            organisation=network.orgs["3207-LDZC"].pk, method="arbitration",
+            deadline=(timezone.localdate() + timezone.timedelta(days=45)).isoformat(),
+            deadline_basis="劳动争议调解仲裁法:第43条",
+        )
     elif move == Move.ASSIGN:
         mediator = Mediator.objects.filter(organisation=case.handling_org).first() or network.mediators["village_a"]
         data.update(organisation=mediator.organisation_id, mediator=mediator.pk)
@@ -176,6 +180,16 @@ def move_data(network: Network, case: Case, move: str) -> dict:
         data.update(
             cause="no_agreement", undisputed_facts="李四自本年3月起在其住房内装修。\n装修期间曾在22时后施工。",
             disputed_points="噪音是否超过标准；赔偿数额。",
+        )
+    elif move == Move.TERMINATE:
+        data.update(
+            findings="两次调解未能达成一致，被申请人明确拒绝继续调解。", termination_reasons=["respondent_refuses"]
+        )
+    elif move == Move.EXTEND_DEADLINE:
+        base = case.deadline or timezone.localdate()
+        data.update(
+            deadline=(base + timezone.timedelta(days=15)).isoformat(), deadline_basis="经双方当事人同意延长",
+            consenting=[str(pk) for pk in case.parties.values_list("pk", flat=True)], consent_how="in_writing",
         )
     elif move == Move.AGREE:
         data.update(
@@ -192,7 +206,7 @@ MOVER = {
     Move.AGREE: "village_a", Move.FAIL: "village_a", Move.REROUTE: "town_coordinator",
     Move.REQUEST_TERMINATION: "village_a", Move.TERMINATE: "town_coordinator", Move.REPORT_RESULT: "town_liaison",
     Move.ESCALATE: "town_intake", Move.CLOSE: "village_a", Move.REOPEN: "town_intake", Move.WITHDRAW: "town_intake",
-    Move.MERGE: "town_intake",
+    Move.MERGE: "town_intake", Move.EXTEND_DEADLINE: "town_coordinator",
 }
 
 PATH_TO = {

@@ -45,7 +45,10 @@ _MOVE_DATA = {
     Move.REJECT: {"reason": "属于法院正在审理的纠纷，不予受理。"},
     Move.CONSENT: {"method": "peoples_mediation"},
     Move.REFUSE: {"reason": "被申请人不同意调解，已告知诉讼途径。"},
-    Move.TRANSFER: {"organisation": "3207-LDZC", "method": "arbitration", "reason": "劳动争议，移送劳动仲裁。"},
+    Move.TRANSFER: {
+        "organisation": "3207-LDZC", "method": "arbitration", "reason": "劳动争议，移送劳动仲裁。",
+        "deadline": "2027-01-15", "deadline_basis": "劳动争议调解仲裁法:第43条",
+    },
     Move.ASSIGN: {"organisation": "320706001001", "mediator": 1},
     Move.RECORD_SESSION: {
         "held_at": "2026-11-20T09:30:00+08:00", "mode": "on_site", "place": "西门社区调解室",
@@ -59,12 +62,19 @@ _MOVE_DATA = {
     Move.FAIL: {"reason": "双方分歧较大，经两次调解未能达成协议。"},
     Move.REROUTE: {"reason": "改由镇级中心组织调解。"},
     Move.REQUEST_TERMINATION: {"reason": "申请人明确拒绝继续调解。"},
-    Move.TERMINATE: {"reason": "经评估，调解已无可能。"},
+    Move.TERMINATE: {
+        "reason": "经评估，调解已无可能。", "findings": "两次调解均未达成一致，被申请人明确拒绝继续调解。",
+        "termination_reasons": ["respondent_refuses", "no_prospect"],
+    },
     Move.REPORT_RESULT: {"reason": "仲裁委员会已作出调解书。"},
     Move.ESCALATE: {"reason": "涉及多个村，需上级协调。"},
     Move.CLOSE: {},
     Move.REOPEN: {"reason": "协议未履行，当事人申请重新调解。"},
     Move.WITHDRAW: {"reason": "申请人撤回调解申请。"},
+    Move.EXTEND_DEADLINE: {
+        "deadline": "2026-12-31", "deadline_basis": "最高人民法院关于人民法院特邀调解的规定:第27条",
+        "consenting": [1, 2], "consent_how": "in_writing", "reason": "需等待伤情鉴定结论，双方书面同意延长调解期限。",
+    },
     Move.MERGE: {"into": "320706001001-2026-00001", "reason": "同一申请人就同一纠纷经热线重复登记。"},
 }
 

@@ -27,6 +27,7 @@ from jiefen.cases.workflow import MOVE_LABELS, MOVES
 from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Level, Method, Risk
 from jiefen.orgs.models import Organisation
 from jiefen.regions.models import Region
+from jiefen.supervision.models import TerminationReview
 from jiefen.triage.models import Proposal
 
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
@@ -277,7 +278,7 @@ class MoveRequestSerializer(serializers.Serializer):
     reason = Text(
         required=False, allow_blank=True,
         help_text="Why. Required for reject, refuse, transfer, fail, reroute, request_termination, terminate, "
-        "report_result, escalate, reopen, withdraw and merge.",
+        "report_result, escalate, reopen, withdraw, merge and extend_deadline.",
     )
     category = serializers.ChoiceField(choices=Category.choices, required=False, help_text=_for("triage"))
     field = serializers.ChoiceField(choices=Field.choices, required=False, help_text=_for("triage"))
@@ -355,6 +356,29 @@ class MoveRequestSerializer(serializers.Serializer):
         min_value=1, max_value=2**53, required=False,
         help_text="Id of the system's proposal the decision answers (default: the latest); the fields that differ "
         "from it are recorded as corrections. " + _for("triage"),
+    )
+    deadline = serializers.DateField(
+        required=False,
+        help_text="For `extend_deadline` (the new deadline, after the present one) and `transfer` (optional: the "
+        "agency's time limit, which supervision follows).",
+    )
+    deadline_basis = Text(
+        max_length=200, required=False, allow_blank=True,
+        help_text="The legal basis of `deadline`, written 法名:第N条. For `extend_deadline` and `transfer`.",
+    )
+    consenting = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**53), required=False, max_length=500,
+        help_text="Ids of the parties who consented to the extension: at least one applicant and one respondent "
+        "unless an agency handles the case. " + _for("extend_deadline"),
+    )
+    consent_how = serializers.ChoiceField(
+        choices=["in_writing", "at_session", "by_phone", "on_portal"], required=False,
+        help_text="How the parties consented. " + _for("extend_deadline"),
+    )
+    findings = Text(required=False, help_text="Findings of the termination review (终结评估). " + _for("terminate"))
+    termination_reasons = serializers.ListField(
+        child=serializers.ChoiceField(choices=TerminationReview.Reason.choices), required=False, max_length=20,
+        help_text="The reasons for terminating, from the list (at least one). " + _for("terminate"),
     )
 
     def form_data(self) -> dict:

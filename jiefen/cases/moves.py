@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jiefen.cases.models import Agreement, Case, FailureRecord, MediationSession
+from jiefen.cases.models import Agreement, Case, FailureRecord, MediationSession, Party
 from jiefen.cases.services import check_move, deadline_for, note_on_case, transition
 from jiefen.cases.workflow import MERGED_IN, REASON_REQUIRED, Move
 from jiefen.core.taxonomy import MEDIATION_METHODS, Category, Channel, Complexity, Field, Method, Risk
@@ -154,16 +154,40 @@ class TransferForm(MoveForm):
     method = forms.ChoiceField(
         label=_("Method"), choices=[(m.value, m.label) for m in Method if m not in MEDIATION_METHODS]
     )
+    # The agency's own time limit (arbitration, notarisation, reconsideration), which the coordinator supervises.
+    deadline = forms.DateField(
+        label=_("Result expected by"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The agency's time limit: supervision and the deadline reminders follow it."),
+    )
+    deadline_basis = forms.CharField(
+        label=_("Legal basis of that limit"), required=False, max_length=200,
+        help_text=_("For example 劳动争议调解仲裁法:第43条"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = agencies_for(self.actor)
 
+    def clean(self):
+        cleaned = super().clean()
+        deadline = cleaned.get("deadline")
+        if deadline and deadline <= timezone.localdate():
+            self.add_error("deadline", _("The deadline must lie in the future."))
+        if deadline and not cleaned.get("deadline_basis", "").strip():
+            self.add_error("deadline_basis", _("Give the legal basis of the deadline."))
+        return cleaned
+
     def changes(self):
-        return {"transferred_to": self.cleaned_data["organisation"], "method": self.cleaned_data["method"]}
+        changes = {"transferred_to": self.cleaned_data["organisation"], "method": self.cleaned_data["method"]}
+        if self.cleaned_data.get("deadline"):
+            changes.update(deadline=self.cleaned_data["deadline"], deadline_basis=self.cleaned_data["deadline_basis"])
+        return changes
 
     def payload(self, changes):
-        return {"organisation": self.cleaned_data["organisation"].name, "method": self.cleaned_data["method"]}
+        payload = {"organisation": self.cleaned_data["organisation"].name, "method": self.cleaned_data["method"]}
+        if "deadline" in changes:
+            payload.update(deadline=changes["deadline"].isoformat(), deadline_basis=changes["deadline_basis"])
+        return payload
 
 
 class AssignForm(MoveForm):
@@ -386,6 +410,113 @@ class RerouteForm(MoveForm):
     def changes(self):
         return {"mediator": None, "deadline": None, "deadline_basis": "", "transferred_to": None, "method": ""}
 
+    def payload(self, changes):
+        """What the case is re-routed away from, kept in the event: the method, the agency or mediator, the clock."""
+        case = self.case
+        previous = {
+            "previous_method": case.method,
+            "previous_agency": case.transferred_to.name if case.transferred_to_id else "",
+            "previous_mediator": case.mediator.name if case.mediator_id else "",
+            "previous_deadline": case.deadline.isoformat() if case.deadline else "",
+            "previous_basis": case.deadline_basis,
+        }
+        return {key: value for key, value in previous.items() if value}
+
+
+class ExtendDeadlineForm(MoveForm):
+    """A new deadline, with its basis and the parties' consent (who, how); the old one stays in the event, and the
+    scheduler treats the new one as a fresh deadline."""
+
+    CONSENT_WAYS = [
+        ("in_writing", _("Signed in writing")),
+        ("at_session", _("Stated at a session, in the record")),
+        ("by_phone", _("By phone, noted by staff")),
+        ("on_portal", _("On the portal")),
+    ]
+
+    deadline = forms.DateField(label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline_basis = forms.CharField(label=_("Legal basis of the extension"), max_length=200)
+    consenting = forms.MultipleChoiceField(
+        label=_("Parties who consented"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("At least one applicant and one respondent, unless an agency handles the case."),
+    )
+    consent_how = forms.ChoiceField(label=_("How they consented"), required=False, choices=CONSENT_WAYS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parties = {str(party.pk): party for party in self.case.parties.all()}
+        self.fields["consenting"].choices = [
+            (pk, f"{party.name}（{party.get_role_display()}）") for pk, party in self.parties.items()
+        ]
+        if self.case.deadline_basis:
+            self.fields["deadline_basis"].initial = self.case.deadline_basis
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if self.case.deadline and deadline <= self.case.deadline:
+            raise ValidationError(_("The new deadline must come after the present one."))
+        return deadline
+
+    def clean(self):
+        cleaned = super().clean()
+        consenting = [self.parties[pk] for pk in cleaned.get("consenting") or [] if pk in self.parties]
+        roles = {party.role for party in consenting}
+        if self.case.transferred_to_id is None and not {Party.Role.APPLICANT, Party.Role.RESPONDENT} <= roles:
+            self.add_error("consenting", _("An extension needs the consent of the parties on both sides."))
+        if consenting and not cleaned.get("consent_how"):
+            self.add_error("consent_how", _("Say how the parties consented."))
+        self.consenting = consenting
+        return cleaned
+
+    def changes(self):
+        return {"deadline": self.cleaned_data["deadline"], "deadline_basis": self.cleaned_data["deadline_basis"]}
+
+    def payload(self, changes):
+        how = dict(self.CONSENT_WAYS).get(self.cleaned_data.get("consent_how"), "")
+        return {
+            "deadline": changes["deadline"].isoformat(),
+            "deadline_basis": changes["deadline_basis"],
+            "previous_deadline": self.case.deadline.isoformat() if self.case.deadline else "",
+            "previous_basis": self.case.deadline_basis,
+            "consent": [
+                {"party": party.pk, "name": party.name, "role": party.role} for party in self.consenting
+            ],
+            "consent_how": self.cleaned_data.get("consent_how", ""),
+            "consent_how_label": str(how),
+        }
+
+
+class TerminateForm(MoveForm):
+    """The coordinator's termination review (终结评估): what the review found and the reasons from the list, with the
+    text of the move's reason; the review is kept as a ``TerminationReview`` (jiefen.supervision)."""
+
+    findings = forms.CharField(
+        label=_("Findings of the termination review"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What was tried, what the parties said, which paths remain and why mediation cannot go on."),
+    )
+    termination_reasons = forms.MultipleChoiceField(
+        label=_("Reasons for terminating"), widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from jiefen.supervision.models import TerminationReview
+
+        self.fields["termination_reasons"].choices = TerminationReview.Reason.choices
+
+    def payload(self, changes):
+        return {"termination_reasons": self.cleaned_data["termination_reasons"]}
+
+    def after(self, case):
+        from jiefen.supervision.models import TerminationReview
+
+        staff = staff_of(self.actor)
+        TerminationReview.objects.create(
+            case=case, findings=self.cleaned_data["findings"], reasons=self.cleaned_data["termination_reasons"],
+            reviewed_by=self.actor, reviewed_by_name=self.actor.get_full_name() or self.actor.get_username(),
+            organisation_name=staff.organisation.name if staff else "",
+        )
+
 
 class EscalateForm(MoveForm):
     def changes(self):
@@ -449,13 +580,14 @@ MOVE_FORMS: dict[str, type[MoveForm]] = {
     Move.FAIL: FailForm,
     Move.REROUTE: RerouteForm,
     Move.REQUEST_TERMINATION: MoveForm,
-    Move.TERMINATE: MoveForm,
+    Move.TERMINATE: TerminateForm,
     Move.REPORT_RESULT: ReportResultForm,
     Move.ESCALATE: EscalateForm,
     Move.CLOSE: MoveForm,
     Move.REOPEN: RerouteForm,
     Move.WITHDRAW: MoveForm,
     Move.MERGE: MergeForm,
+    Move.EXTEND_DEADLINE: ExtendDeadlineForm,
 }
 
 

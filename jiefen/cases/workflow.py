@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.cases.models import Case, State
+from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Post
 
 
@@ -33,6 +34,7 @@ class Move:
     REOPEN = "reopen"
     WITHDRAW = "withdraw"
     MERGE = "merge"
+    EXTEND_DEADLINE = "extend_deadline"
 
 
 # Events that change no state but belong on a timeline (written by ``services.note_on_case``).
@@ -50,8 +52,13 @@ DEADLINE_EVENTS = frozenset({DEADLINE_REMINDER, DEADLINE_OVERDUE, DEADLINE_ESCAL
 # Sessions planned ahead and called off (jiefen.mediation): the parties are told by text message and on the portal.
 SESSION_SCHEDULED = "session_scheduled"
 SESSION_CANCELLED = "session_cancelled"
+# Supervision of a case transferred to an agency (jiefen.supervision): an urge sent to the agency (催办), the
+# agency's answer, and the assessor's grading of a closed or terminated case (处理等级评估 / 终结评估).
+URGED = "urged"
+AGENCY_ANSWERED = "agency_answered"
+OUTCOME_GRADED = "outcome_graded"
 # The network's own working notes: never sent to the platform that referred the case (they name staff and risks).
-INTERNAL_EVENTS = frozenset({LINKED, MARKED_DISTINCT, RISK_ALERT}) | DEADLINE_EVENTS
+INTERNAL_EVENTS = frozenset({LINKED, MARKED_DISTINCT, RISK_ALERT, OUTCOME_GRADED}) | DEADLINE_EVENTS
 
 MOVE_LABELS = {
     Move.REGISTER: _("Register"),
@@ -73,6 +80,7 @@ MOVE_LABELS = {
     Move.REOPEN: _("Reopen"),
     Move.WITHDRAW: _("Record withdrawal"),
     Move.MERGE: _("Merge into another case"),
+    Move.EXTEND_DEADLINE: _("Extend the deadline"),
     MERGED_IN: _("Another case merged into this one"),
     LINKED: _("Linked to a related case"),
     MARKED_DISTINCT: _("Marked as not a duplicate of another case"),
@@ -84,12 +92,15 @@ MOVE_LABELS = {
     DEADLINE_ESCALATION: _("Overdue: raised to the level above"),
     SESSION_SCHEDULED: _("Mediation session scheduled"),
     SESSION_CANCELLED: _("Scheduled session called off"),
+    URGED: _("Agency urged"),
+    AGENCY_ANSWERED: _("Agency's answer recorded"),
+    OUTCOME_GRADED: _("Outcome graded"),
 }
 
 # Moves that must say why, because the reason is what a reviewer or the party will read later.
 REASON_REQUIRED = {
     Move.REJECT, Move.REFUSE, Move.TRANSFER, Move.FAIL, Move.REROUTE, Move.REQUEST_TERMINATION,
-    Move.TERMINATE, Move.REPORT_RESULT, Move.ESCALATE, Move.REOPEN, Move.WITHDRAW, Move.MERGE,
+    Move.TERMINATE, Move.REPORT_RESULT, Move.ESCALATE, Move.REOPEN, Move.WITHDRAW, Move.MERGE, Move.EXTEND_DEADLINE,
 }
 
 
@@ -106,6 +117,16 @@ def _is_assigned_mediator(case: Case, user) -> str | None:
 def _can_escalate(case: Case, user) -> str | None:
     if case.handling_org.escalation_target() is None:
         return _("This organisation has no higher level to escalate to.")
+    return None
+
+
+def _can_extend(case: Case, user) -> str | None:
+    """Only a deadline that exists can be extended; a mediator extends only the cases they mediate."""
+    if case.deadline is None:
+        return _("This case has no deadline to extend.")
+    staff = staff_of(user)
+    if staff is not None and staff.post == Post.MEDIATION:
+        return _is_assigned_mediator(case, user)
     return None
 
 
@@ -161,6 +182,13 @@ TRANSITIONS: dict[tuple[State, str], Transition] = {
         (state, Move.WITHDRAW): Transition(State.WITHDRAWN, FRONT_DESK)
         for state in (*OPEN_BEFORE_ASSIGNMENT, *OPEN_AFTER_ASSIGNMENT, State.TRANSFERRED)
     },
+    # With a reason and the parties' consent (jiefen.cases.moves.ExtendDeadlineForm); the old deadline stays in
+    # the event, and the scheduler treats the new one as fresh.
+    **{
+        (state, Move.EXTEND_DEADLINE): Transition(state, frozenset({MEDIATION, COORDINATION}), _can_extend)
+        for state in (State.ASSIGNED, State.IN_MEDIATION)
+    },
+    (State.TRANSFERRED, Move.EXTEND_DEADLINE): Transition(State.TRANSFERRED, frozenset({COORDINATION}), _can_extend),
     # A duplicate found before anyone works on it is merged into the case that goes on; both keep their records.
     **{
         (state, Move.MERGE): Transition(State.MERGED, frozenset({INTAKE, COORDINATION}))

@@ -192,7 +192,10 @@ class CaseBuilder:
         }
 
     def move_data(self, case: Case, scenario: Scenario, step: Step, names: dict, previous, moment) -> dict:
-        passed = ("reason", "method", "record", "mode", "cause", "undisputed_facts", "disputed_points")
+        passed = (
+            "reason", "method", "record", "mode", "attendees", "applicant_record", "respondent_record", "cause",
+            "undisputed_facts", "disputed_points", "findings", "termination_reasons",
+        )
         data = {key: value for key, value in step.data.items() if key in passed}
         if step.move == Move.TRIAGE:
             data.update(zip(("category", "field", "complexity"), scenario.triage, strict=True))

@@ -66,8 +66,13 @@ def assign(actor, mediator):
     return Step(Move.ASSIGN, actor, {"mediator": mediator})
 
 
-def session(actor, record, mode="on_site"):
-    return Step(Move.RECORD_SESSION, actor, {"record": record, "mode": mode})
+def session(actor, record, mode="on_site", attendees="", private=("", "")):
+    """A session held; a public one records who attended, a back-to-back one each side's private talk."""
+    applicant_record, respondent_record = private
+    return Step(Move.RECORD_SESSION, actor, {
+        "record": record, "mode": mode, "attendees": attendees,
+        "applicant_record": applicant_record, "respondent_record": respondent_record,
+    })
 
 
 def agree(actor, facts, terms, performance):
@@ -91,6 +96,11 @@ def outcomes(actor, outcome, first, last, note, amount=None):
 
 def step(move, actor, reason=""):
     return Step(move, actor, {"reason": reason} if reason else {})
+
+
+def terminated(actor, reason, findings, reasons):
+    """The coordinator's termination review: findings, reasons from the list, and the reason's text."""
+    return Step(Move.TERMINATE, actor, {"reason": reason, "findings": findings, "termination_reasons": reasons})
 
 
 def failed(actor, reason, cause, undisputed, disputed=""):
@@ -306,7 +316,9 @@ SCENARIOS = [
             session("village_mediator", "双方到场陈述事发经过。被申请人承认推搡，但称申请人先动手，对误工费计算有"
                     "异议。调解员调取了派出所出警记录。"),
             session("village_mediator", "背对背调解：调解员分别与双方沟通，释明《民法典》第一千一百七十九条关于人身"
-                    "损害赔偿范围的规定。被申请人同意赔偿医疗费，误工费金额仍有差距。", "back_to_back"),
+                    "损害赔偿范围的规定。被申请人同意赔偿医疗费，误工费金额仍有差距。", "back_to_back",
+                    private=("申请人表示误工费可以按实际工资计算，最低接受10,000元，但必须当面道歉。",
+                             "被申请人表示愿意道歉，误工费最多承担一半，希望分两个月付清。")),
         ),
     ),
     Scenario(
@@ -375,7 +387,8 @@ SCENARIOS = [
         steps=(
             *mediated("town_intake", "village_mediator"),
             session("village_mediator", "调解员与社区网格员在晚间实地查看，确认排烟口距居民楼窗户不足五米。被申请人"
-                    "表示愿意整改，但希望给予一定的整改时间。", "public"),
+                    "表示愿意整改，但希望给予一定的整改时间。", "public",
+                    "申请人及同楼住户代表四人，被申请人，社区网格员，调解员"),
             agree("village_mediator", "被申请人经营的烧烤店油烟直排、夜间经营噪音影响申请人等住户生活。",
                   "一、被申请人加装油烟净化器，并将排烟管道改至楼顶高空排放；\n二、被申请人每日23时后停止室外烧烤"
                   "经营；\n三、社区每月回访一次，监督协议履行。",
@@ -410,7 +423,8 @@ SCENARIOS = [
         steps=(
             *mediated("town_intake", "village2_mediator"),
             session("village2_mediator", "调解员邀请舞蹈队队长和几位居民代表座谈，现场用分贝仪测得音量约78分贝。双方"
-                    "同意调低音量并缩短活动时间。", "public"),
+                    "同意调低音量并缩短活动时间。", "public",
+                    "申请人，被申请人及舞蹈队队员代表三人，居民代表五人，调解员"),
             agree("village2_mediator", "被申请人组织的广场舞活动音量过大、时间过长，影响申请人家庭生活和子女学习。",
                   "一、舞蹈队音响音量控制在60分贝以下，改用定向音箱；\n二、活动时间调整为每晚19时至20时30分；\n"
                   "三、中考前一个月舞蹈队移至社区东侧篮球场活动。",
@@ -594,9 +608,11 @@ SCENARIOS = [
                    "被申请人承认借款事实。",
                    "还款时间和方式。"),
             step(Move.REQUEST_TERMINATION, "town_mediator", "调解已无继续的可能，申请终结调解。"),
-            step(Move.TERMINATE, "town_coordinator",
-                 "经终结评估，双方争议事实清楚，被申请人明确拒绝调解方案，继续调解已无意义。同意终结调解，已记录"
-                 "无争议事实，引导申请人向人民法院起诉追偿。"),
+            terminated("town_coordinator",
+                       "经终结评估，双方争议事实清楚，被申请人明确拒绝调解方案，继续调解已无意义。同意终结调解，已记录"
+                       "无争议事实，引导申请人向人民法院起诉追偿。",
+                       "被申请人承认借款事实，但无还款能力且拒绝作出还款承诺；两次调解未果。",
+                       ["respondent_refuses", "no_prospect"]),
         ),
     ),
     Scenario(
@@ -615,8 +631,10 @@ SCENARIOS = [
                    "双方父母名下的老宅被征收，补偿款共计420,000元，由被申请人领取。",
                    "申请人是否出资参与老宅翻建；补偿款如何分配。"),
             step(Move.REQUEST_TERMINATION, "county_coordinator", "调解已进行三次，双方立场没有变化，申请终结调解。"),
-            step(Move.TERMINATE, "county_coordinator",
-                 "经终结评估，已制作无争议事实记录，引导双方通过诉讼解决，并告知诉讼费用缓减免的申请途径。"),
+            terminated("county_coordinator",
+                       "经终结评估，已制作无争议事实记录，引导双方通过诉讼解决，并告知诉讼费用缓减免的申请途径。",
+                       "三次调解双方立场没有变化，翻建出资和赡养情况均无书面证据，非诉讼途径难以查清。",
+                       ["no_prospect", "not_suitable"]),
         ),
     ),
     # --- transferred to an agency, supervised ------------------------------------------------------------------

@@ -28,6 +28,7 @@ class ServiceRecord(models.Model):
     class Document(models.TextChoices):
         NOTICE = "notice", _("One-time notice")
         AGREEMENT = "agreement", pgettext_lazy("document", "Mediation agreement")
+        GUIDANCE = "guidance", _("Guidance on the legal paths left")
 
     class Method(models.TextChoices):
         WINDOW = "window", _("Handed over at the window")

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jiefen.cases.models import Party
+from jiefen.cases.models import Party, State
 from jiefen.cases.services import access_case, can_register, note_on_case, prefetched_parties
 from jiefen.cases.workflow import SERVED_ONLINE
 from jiefen.core.validators import is_mobile
@@ -52,6 +52,8 @@ def serve_on_parties(case, document: str, parties: list, method: str, actor, *, 
         raise ValidationError({"party": _("This person is not a party to the case.")})
     if document == ServiceRecord.Document.AGREEMENT and case.current_agreement() is None:
         raise ValidationError({"document": _("This case has no mediation agreement yet.")})
+    if document == ServiceRecord.Document.GUIDANCE and case.state != State.TERMINATED:
+        raise ValidationError({"document": _("The guidance on the legal paths is served once the case is terminated.")})
     online = method == ServiceRecord.Method.PORTAL
     if online and not all(is_mobile(party.phone) for party in parties):
         raise ValidationError(

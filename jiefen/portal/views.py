@@ -17,6 +17,7 @@ from jiefen.core.forms import add_service_errors
 from jiefen.core.http import private_file
 from jiefen.core.idempotency import KeyReused
 from jiefen.documents.agreement import agreement_docx, agreement_filename
+from jiefen.documents.guidance import guidance_content, guidance_filename, guidance_pdf
 from jiefen.documents.models import ServiceRecord
 from jiefen.documents.notice import notice_content, notice_filename, notice_pdf
 from jiefen.orgs.jurisdiction import staff_of
@@ -276,9 +277,11 @@ def served(request, token):
         return refusal
     case = record.case
     is_notice = record.document == ServiceRecord.Document.NOTICE
+    is_guidance = record.document == ServiceRecord.Document.GUIDANCE
     response = render(request, "portal/served.html", {
         "record": record, "case": case, "notice": notice_content(case) if is_notice else None,
-        "agreement": None if is_notice else case.current_agreement(),
+        "guidance": guidance_content(case) if is_guidance else None,
+        "agreement": None if is_notice or is_guidance else case.current_agreement(),
     })
     response["Cache-Control"] = "private, no-store"
     return response
@@ -292,6 +295,8 @@ def served_download(request, token):
     case = record.case
     if record.document == ServiceRecord.Document.NOTICE:
         content, kind, name = notice_pdf(case), "application/pdf", notice_filename(case, "pdf")
+    elif record.document == ServiceRecord.Document.GUIDANCE:
+        content, kind, name = guidance_pdf(case), "application/pdf", guidance_filename(case, "pdf")
     else:
         content, name = agreement_docx(case), agreement_filename(case)
         kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -13,6 +13,8 @@ from jiefen.cases.workflow import MOVE_LABELS
 from jiefen.core.masking import mask_middle
 from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Method, Risk
 from jiefen.documents.models import ServiceRecord
+from jiefen.supervision.models import AgencyAnswer, OutcomeGrade, TerminationReview
+from jiefen.supervision.models import Channel as SupervisionChannel
 
 register = template.Library()
 
@@ -87,6 +89,17 @@ def _proposal_corrections(proposed: dict) -> str:
     return "；".join(f"{PAYLOAD[name][0]} {PAYLOAD[name][1](value)}" for name, value in proposed.items())
 
 
+def _consenting(parties: list) -> str:
+    """An extension's consenting parties: 张三（申请人）、李四（被申请人）."""
+    roles = dict(Party.Role.choices)
+    return "、".join(f"{p.get('name', '')}（{roles.get(p.get('role'), '')}）" for p in parties or [])
+
+
+def _termination_reasons(values: list) -> str:
+    labels = dict(TerminationReview.Reason.choices)
+    return "；".join(str(labels.get(value, value)) for value in values or [])
+
+
 # What each payload key of a case event means, and how its value reads.
 PAYLOAD = {
     "channel": (_("Channel"), _choice(Channel)),
@@ -114,8 +127,26 @@ PAYLOAD = {
     "outcome": (_("Outcome"), _choice(ClaimantOutcome.Outcome)),
     "amount": (_("Amount (yuan)"), str),
     "proposed": (_("System proposal"), _proposal_corrections),
+    # Re-routing, extension, termination review (jiefen.cases.moves) and supervision (jiefen.supervision).
+    "previous_method": (_("Previous method"), _choice(Method)),
+    "previous_agency": (_("Previous agency"), str),
+    "previous_mediator": (_("Previous mediator"), str),
+    "previous_deadline": (_("Previous deadline"), _date),
+    "previous_basis": (_("Basis of the previous deadline"), str),
+    "consent": (_("Consented"), _consenting),
+    "consent_how_label": (_("How they consented"), str),
+    "termination_reasons": (_("Reasons for terminating"), _termination_reasons),
+    "via": (_("By way of"), _choice(SupervisionChannel)),
+    "contact": (_("Contact at the agency"), str),
+    "reply_by": (_("Answer requested by"), _date),
+    "respondent": (_("Who answered"), str),
+    "progress": (_("Progress at the agency"), _choice(AgencyAnswer.Progress)),
+    "expected_by": (_("Result expected by"), _date),
+    "grade": (_("Grade"), _choice(OutcomeGrade.Grade)),
+    "grade_kind": (_("Kind of assessment"), _choice(OutcomeGrade.Kind)),
 }
-HIDDEN_PAYLOAD = {"number", "service_record"}  # the number is in the page header; the record is an internal id
+# The number is in the page header; the record is an internal id; the consent's way is shown by its label.
+HIDDEN_PAYLOAD = {"number", "service_record", "consent_how"}
 
 
 def labelled_items(payload: dict, labels: dict, hidden: set) -> list[tuple[str, str]]:

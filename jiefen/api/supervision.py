@@ -1,0 +1,241 @@
+"""Supervision through the API: the supervision list, urges to the agency and its answers, the deadline extension,
+and the assessor's grades. Thin views over ``jiefen.supervision.services`` and the ``extend_deadline`` move: the
+services check the post (403), the jurisdiction (404) and the case's state (409)."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.generics import ListAPIView
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from jiefen.api.errors import error_responses
+from jiefen.api.pagination import Pagination
+from jiefen.api.serializers import CaseSerializer, Text
+from jiefen.cases.moves import ExtendDeadlineForm, perform_move
+from jiefen.cases.services import access_case, check_move
+from jiefen.cases.workflow import AGENCY_ANSWERED, URGED, Move
+from jiefen.orgs.jurisdiction import staff_of
+from jiefen.supervision import services
+from jiefen.supervision.models import AgencyAnswer, Channel, OutcomeGrade, Urge
+
+CASE_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The case's id.")
+
+
+class SupervisedCaseSerializer(CaseSerializer):
+    urge_count = serializers.IntegerField(read_only=True)
+    last_urged_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    answer_count = serializers.IntegerField(read_only=True)
+    last_answer_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+    class Meta(CaseSerializer.Meta):
+        fields = [*CaseSerializer.Meta.fields, "urge_count", "last_urged_at", "answer_count", "last_answer_at"]
+
+
+class SupervisionFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=["open", "done", "all"], default="open",
+        help_text="`open`: waiting for the agency's result; `done`: the result came back; `all`.",
+    )
+    agency_kind = serializers.ChoiceField(
+        choices=["arbitration", "notary", "court", "administrative"], required=False,
+    )
+    overdue = serializers.BooleanField(required=False, default=False)
+    q = serializers.CharField(required=False, max_length=64, help_text="Part of the number or summary.")
+
+
+class UrgeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Urge
+        fields = ["id", "agency_name", "channel", "contact", "content", "reply_by", "urged_by_name",
+                  "organisation_name", "at"]
+        read_only_fields = fields
+
+
+class UrgeInputSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    contact = Text(max_length=128, help_text="The person, office or number urged at the agency.")
+    content = Text(help_text="What was asked of the agency.")
+    reply_by = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class AgencyAnswerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AgencyAnswer
+        fields = ["id", "urge", "agency_name", "channel", "respondent", "progress", "content", "expected_by",
+                  "recorded_by_name", "at"]
+        read_only_fields = fields
+
+
+class AgencyAnswerInputSerializer(serializers.Serializer):
+    urge = serializers.IntegerField(
+        min_value=1, max_value=2**53, required=False, allow_null=True, default=None,
+        help_text="The urge answered; left out when the agency reported of its own accord.",
+    )
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    respondent = Text(max_length=128, help_text="Who answered for the agency.")
+    progress = serializers.ChoiceField(choices=AgencyAnswer.Progress.choices)
+    content = Text()
+    expected_by = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ExtensionInputSerializer(serializers.Serializer):
+    deadline = serializers.DateField(help_text="The new deadline, after the present one.")
+    deadline_basis = Text(max_length=200, help_text="Its legal basis, written 法名:第N条.")
+    reason = Text(help_text="Why the deadline is extended.")
+    consenting = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**53), required=False, default=list, max_length=500,
+        help_text="Ids of the parties who consented: at least one applicant and one respondent, unless an agency "
+        "handles the case.",
+    )
+    consent_how = serializers.ChoiceField(
+        choices=[value for value, _label in ExtendDeadlineForm.CONSENT_WAYS], required=False,
+    )
+
+
+class GradeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OutcomeGrade
+        fields = ["id", "kind", "grade", "reasons", "party_feedback", "mediator_name", "organisation_name",
+                  "assessed_by_name", "at"]
+        read_only_fields = fields
+
+
+class GradeInputSerializer(serializers.Serializer):
+    grade = serializers.ChoiceField(choices=OutcomeGrade.Grade.choices)
+    reasons = Text()
+    party_feedback = Text(required=False, allow_blank=True, default="")
+
+
+@extend_schema(
+    operation_id="list_supervised_cases",
+    summary="The supervision list: cases transferred to agencies",
+    description="Cases of the user's jurisdiction transferred to an agency, arbitration, a notary or a court, "
+    "soonest deadline first, with their urges and answers counted. For coordinators and leaders (403 for others).",
+    tags=["supervision"],
+    parameters=[SupervisionFilterSerializer],
+    responses={200: SupervisedCaseSerializer(many=True), **error_responses(400, 401, 403, 404)},
+)
+class SupervisionListView(ListAPIView):
+    serializer_class = SupervisedCaseSerializer
+    pagination_class = Pagination
+
+    def get_queryset(self):
+        filters = SupervisionFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        data = filters.validated_data
+        return services.supervised_cases(
+            self.request.user, status="" if data["status"] == "all" else data["status"],
+            agency_kind=data.get("agency_kind", ""), overdue=data["overdue"], text=data.get("q", ""),
+        ).select_related("place", "mediator").prefetch_related("parties")
+
+
+class _CaseRows(APIView):
+    parser_classes = [JSONParser]
+
+    def case(self, request, pk):
+        return access_case(request.user, pk)
+
+
+class UrgeView(_CaseRows):
+    @extend_schema(
+        operation_id="list_case_urges", summary="The urges sent about a case", tags=["supervision"],
+        parameters=[CASE_ID], responses={200: UrgeSerializer(many=True), **error_responses(401, 403, 404)},
+    )
+    def get(self, request, pk):
+        return Response(UrgeSerializer(self.case(request, pk).urges.all(), many=True).data)
+
+    @extend_schema(
+        operation_id="urge_agency",
+        summary="Urge the agency handling a transferred case (催办)",
+        description="Records how, whom and what was asked; on the case's timeline. Coordinators only (403); the "
+        "case must be transferred and waiting for its result (409).",
+        tags=["supervision"], parameters=[CASE_ID], request=UrgeInputSerializer,
+        examples=[OpenApiExample("urge", request_only=True, value={
+            "channel": "phone", "contact": "立案庭 王书记员 0518-85800000", "content": "请告知仲裁进展和预计结案时间。",
+        })],
+        responses={201: UrgeSerializer, **error_responses(400, 401, 403, 404, 409)},
+    )
+    def post(self, request, pk):
+        case = services.supervised_case(request.user, self.case(request, pk), URGED, services.URGING_POSTS)
+        serializer = UrgeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        row = services.urge(case, request.user, **serializer.validated_data)
+        return Response(UrgeSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class AgencyAnswerView(_CaseRows):
+    @extend_schema(
+        operation_id="list_agency_answers", summary="The agency's answers about a case", tags=["supervision"],
+        parameters=[CASE_ID], responses={200: AgencyAnswerSerializer(many=True), **error_responses(401, 403, 404)},
+    )
+    def get(self, request, pk):
+        return Response(AgencyAnswerSerializer(self.case(request, pk).agency_answers.all(), many=True).data)
+
+    @extend_schema(
+        operation_id="record_agency_answer",
+        summary="Record the agency's answer about a transferred case",
+        description="Coordinators and liaisons (403 for others); the case must be transferred and waiting for its "
+        "result (409). The loop closes with the `report_result` move when the result comes back.",
+        tags=["supervision"], parameters=[CASE_ID], request=AgencyAnswerInputSerializer,
+        responses={201: AgencyAnswerSerializer, **error_responses(400, 401, 403, 404, 409)},
+    )
+    def post(self, request, pk):
+        case = services.supervised_case(
+            request.user, self.case(request, pk), AGENCY_ANSWERED, services.ANSWERING_POSTS
+        )
+        serializer = AgencyAnswerInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data["urge_id"] = data.pop("urge")
+        row = services.record_answer(case, request.user, **data)
+        return Response(AgencyAnswerSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class ExtensionView(_CaseRows):
+    @extend_schema(
+        operation_id="extend_case_deadline",
+        summary="Extend a case's deadline",
+        description="The `extend_deadline` move: a new deadline with its basis, the reason and the parties' "
+        "consent (who, how). The old deadline stays in the event; reminders start afresh. Answers the case.",
+        tags=["supervision"], parameters=[CASE_ID], request=ExtensionInputSerializer,
+        responses={200: CaseSerializer, **error_responses(400, 401, 403, 404, 409)},
+    )
+    def post(self, request, pk):
+        case = self.case(request, pk)
+        check_move(case, Move.EXTEND_DEADLINE, request.user)  # 409 / 403 before judging the input
+        serializer = ExtensionInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data["consenting"] = [str(pk) for pk in data["consenting"]]
+        case = perform_move(case, Move.EXTEND_DEADLINE, request.user, data)
+        return Response(CaseSerializer(case).data)
+
+
+class GradeView(_CaseRows):
+    @extend_schema(
+        operation_id="list_case_grades", summary="The grades of a case, newest (current) first",
+        tags=["supervision"], parameters=[CASE_ID],
+        responses={200: GradeSerializer(many=True), **error_responses(401, 403, 404)},
+    )
+    def get(self, request, pk):
+        return Response(GradeSerializer(self.case(request, pk).outcome_grades.all(), many=True).data)
+
+    @extend_schema(
+        operation_id="grade_case",
+        summary="Grade a closed or terminated case (处理等级评估 / 终结评估)",
+        description="Assessors only (403); the case must be closed or terminated (409). A later grade supersedes "
+        "an earlier one, which stays on record.",
+        tags=["supervision"], parameters=[CASE_ID], request=GradeInputSerializer,
+        responses={201: GradeSerializer, **error_responses(400, 401, 403, 404, 409)},
+    )
+    def post(self, request, pk):
+        case = self.case(request, pk)
+        if not services.may_grade(staff_of(request.user)):
+            raise PermissionDenied(_("Only assessors grade the handling of cases."))
+        serializer = GradeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        row = services.grade_case(case, request.user, **serializer.validated_data)
+        return Response(GradeSerializer(row).data, status=status.HTTP_201_CREATED)

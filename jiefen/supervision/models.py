@@ -1,0 +1,158 @@
+"""Supervision of cases handled elsewhere (督办), the coordinator's termination review (终结评估) and the assessor's
+grading of outcomes (处理等级评估). Every row is append-only: an urge, an answer, a review or a grade is never
+changed; a second grade of the same case is a new row and the latest one is the case's current grade.
+
+The functions that write these rows are in ``services.py``; each also puts a line on the case's timeline.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from jiefen.core.models import AppendOnly
+
+
+class Channel(models.TextChoices):
+    """How an urge went to the agency, or how its answer came back."""
+
+    PHONE = "phone", _("Phone call")
+    SMS = "sms", _("Text message")
+    LETTER = "letter", _("Letter or written notice")
+    VISIT = "visit", _("Visit in person")
+    PLATFORM = "platform", _("Through the platform")
+
+
+class Urge(AppendOnly):
+    """One urge (催办) to the agency a case was transferred to: how, to whom, what was asked, by when."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="urges")
+    agency = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    agency_name = models.CharField(_("agency"), max_length=128)
+    channel = models.CharField(_("by way of"), max_length=12, choices=Channel.choices)
+    contact = models.CharField(
+        _("contact at the agency"), max_length=128, help_text=_("The person, office or number urged")
+    )
+    content = models.TextField(_("what was asked"))
+    reply_by = models.DateField(_("answer requested by"), null=True, blank=True)
+    urged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    urged_by_name = models.CharField(_("urged by"), max_length=150)
+    organisation_name = models.CharField(_("organisation"), max_length=128)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("urge")
+        verbose_name_plural = _("urges")
+
+    def __str__(self):
+        return f"{self.case_id} → {self.agency_name} ({self.get_channel_display()})"
+
+
+class AgencyAnswer(AppendOnly):
+    """What the agency said about a transferred case: where it stands and when a result is expected."""
+
+    class Progress(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted by the agency")
+        IN_PROGRESS = "in_progress", _("Being handled")
+        DONE = "done", _("Handled: result to follow")
+        RETURNED = "returned", _("Not accepted or sent back")
+        OTHER = "other", pgettext_lazy("progress at the agency", "Other")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="agency_answers")
+    urge = models.ForeignKey(
+        Urge, on_delete=models.PROTECT, null=True, blank=True, related_name="answers", verbose_name=_("answer to")
+    )
+    agency_name = models.CharField(_("agency"), max_length=128)
+    channel = models.CharField(_("by way of"), max_length=12, choices=Channel.choices)
+    respondent = models.CharField(_("who answered"), max_length=128)
+    progress = models.CharField(_("progress"), max_length=12, choices=Progress.choices)
+    content = models.TextField(_("answer"))
+    expected_by = models.DateField(_("result expected by"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by_name = models.CharField(_("recorded by"), max_length=150)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("agency's answer")
+        verbose_name_plural = _("agency's answers")
+
+    def __str__(self):
+        return f"{self.case_id} ← {self.agency_name} ({self.get_progress_display()})"
+
+
+class TerminationReview(AppendOnly):
+    """The coordinator's termination review (终结评估), written by the ``terminate`` move: what the review found and
+    why non-litigation ends here (seed 000 §四(三)4: no termination without the coordinator's overall review)."""
+
+    class Reason(models.TextChoices):
+        RESPONDENT_REFUSES = "respondent_refuses", _("The respondent clearly refuses mediation")
+        NO_PROSPECT = "no_prospect", _("The positions stay far apart after repeated mediation")
+        UNREACHABLE = "unreachable", _("The respondent cannot be reached")
+        APPLICANT_CHOOSES_OTHER = "applicant_chooses_other", _("The applicant chooses litigation or another path")
+        NOT_SUITABLE = "not_suitable", _("The dispute cannot be resolved by non-litigation means")
+        TIME_LIMIT = "time_limit", _("The time limit ran out and the parties did not agree to extend it")
+        PATHS_EXHAUSTED = "paths_exhausted", _("The non-litigation paths open to the dispute are exhausted")
+        OTHER = "other", pgettext_lazy("reason for terminating", "Other")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="termination_reviews")
+    findings = models.TextField(_("findings of the review"))
+    reasons = models.JSONField(_("reasons"), default=list)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewed_by_name = models.CharField(_("reviewed by"), max_length=150)
+    organisation_name = models.CharField(_("organisation"), max_length=128)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("termination review")
+        verbose_name_plural = _("termination reviews")
+
+    def __str__(self):
+        return f"{self.case_id} {self.at:%Y-%m-%d}"
+
+    @property
+    def reason_labels(self) -> list[str]:
+        labels = dict(self.Reason.choices)
+        return [str(labels.get(reason, reason)) for reason in self.reasons]
+
+
+class OutcomeGrade(AppendOnly):
+    """The assessor's grade of a case's handling: of a closed case, the outcome grading (处理等级评估, from the result
+    and the parties' feedback); of a terminated one, the termination assessment (终结评估). Who mediated and for
+    which organisation are kept as they were, so that the grade counts for them."""
+
+    class Grade(models.TextChoices):
+        EXCELLENT = "excellent", pgettext_lazy("grade", "Excellent")
+        GOOD = "good", pgettext_lazy("grade", "Good")
+        FAIR = "fair", pgettext_lazy("grade", "Fair")
+        POOR = "poor", pgettext_lazy("grade", "Poor")
+
+    class Kind(models.TextChoices):
+        OUTCOME = "outcome", _("Outcome grading")
+        TERMINATION = "termination", _("Termination assessment")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="outcome_grades")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    grade = models.CharField(_("grade"), max_length=10, choices=Grade.choices)
+    reasons = models.TextField(_("reasons"))
+    party_feedback = models.TextField(_("parties' feedback"), blank=True)
+    mediator = models.ForeignKey(
+        "orgs.Mediator", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    mediator_name = models.CharField(_("mediator"), max_length=64, blank=True)
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    organisation_name = models.CharField(_("organisation"), max_length=128)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assessed_by_name = models.CharField(_("assessed by"), max_length=150)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("outcome grade")
+        verbose_name_plural = _("outcome grades")
+        indexes = [models.Index(fields=["mediator", "grade"]), models.Index(fields=["organisation", "grade"])]
+
+    def __str__(self):
+        return f"{self.case_id} {self.get_grade_display()}"

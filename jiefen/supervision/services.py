@@ -1,0 +1,263 @@
+"""What the supervision app does: the supervision list, urges and answers, and the assessor's grades.
+
+Every function checks the actor's post and reaches the case through ``access_case`` (404 outside the actor's
+jurisdiction), writes its append-only row and a line on the case's timeline in one transaction. Closing the loop
+when the agency's result comes back is the existing ``report_result`` move.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jiefen.cases.models import Case, State
+from jiefen.cases.services import IllegalMove, access_case, note_on_case
+from jiefen.cases.workflow import AGENCY_ANSWERED, OUTCOME_GRADED, URGED
+from jiefen.orgs.jurisdiction import staff_of
+from jiefen.orgs.models import Organisation, Post
+from jiefen.supervision.models import AgencyAnswer, Channel, OutcomeGrade, TerminationReview, Urge
+
+# Who sees the supervision list: the coordinators who supervise, and the leaders who read.
+READING_POSTS = frozenset({Post.COORDINATION, Post.LEADER})
+URGING_POSTS = frozenset({Post.COORDINATION})
+# The liaison, who takes results back from other platforms, may record an agency's answer as well.
+ANSWERING_POSTS = frozenset({Post.COORDINATION, Post.LIAISON})
+GRADING_POSTS = frozenset({Post.ASSESSMENT})
+GRADE_KIND_OF_STATE = {State.CLOSED: OutcomeGrade.Kind.OUTCOME, State.TERMINATED: OutcomeGrade.Kind.TERMINATION}
+AGENCY_KINDS = (
+    Organisation.Kind.ADMINISTRATIVE, Organisation.Kind.ARBITRATION, Organisation.Kind.NOTARY, Organisation.Kind.COURT,
+)
+
+
+def _post(actor) -> str | None:
+    staff = staff_of(actor)
+    return staff.post if staff is not None else None
+
+
+def may_supervise(staff) -> bool:
+    return staff is not None and staff.post in READING_POSTS
+
+
+def may_urge(staff) -> bool:
+    return staff is not None and staff.post in URGING_POSTS
+
+
+def may_answer(staff) -> bool:
+    return staff is not None and staff.post in ANSWERING_POSTS
+
+
+def may_grade(staff) -> bool:
+    return staff is not None and staff.post in GRADING_POSTS
+
+
+def _actor_names(actor) -> tuple[str, str]:
+    staff = staff_of(actor)
+    return actor.get_full_name() or actor.get_username(), staff.organisation.name if staff else ""
+
+
+# ---- the supervision list ----
+
+
+def supervised_cases(user, *, status: str = "open", agency_kind: str = "", agency=None, overdue: bool = False,
+                     text: str = "", today: datetime.date | None = None):
+    """The cases of ``user``'s jurisdiction transferred to an agency, with their urges and answers counted:
+    ``status`` "open" (waiting for the agency's result), "done" (the result came back) or "" (all). Soonest
+    deadline first, cases without one last."""
+    if _post(user) not in READING_POSTS:
+        raise PermissionDenied(_("Only coordinators and leaders see the supervision list."))
+    today = today or timezone.localdate()
+    cases = Case.objects.visible_to(user).filter(transferred_to__isnull=False)
+    if status == "open":
+        cases = cases.filter(state=State.TRANSFERRED)
+    elif status == "done":
+        cases = cases.exclude(state=State.TRANSFERRED)
+    if agency_kind:
+        cases = cases.filter(transferred_to__kind=agency_kind)
+    if agency is not None:
+        cases = cases.filter(transferred_to=agency)
+    if overdue:
+        cases = cases.filter(state=State.TRANSFERRED, deadline__lt=today)
+    if text:
+        cases = cases.filter(Q(number__icontains=text) | Q(summary__icontains=text))
+    return (
+        cases.select_related("handling_org", "transferred_to")
+        .annotate(urge_count=Count("urges", distinct=True), last_urged_at=Max("urges__at"),
+                  answer_count=Count("agency_answers", distinct=True), last_answer_at=Max("agency_answers__at"))
+        .order_by(F("deadline").asc(nulls_last=True), "-id")
+    )
+
+
+def agencies_of(user):
+    """The agencies the user's cases may have gone to, for the list's filter: those of the user's city."""
+    staff = staff_of(user)
+    if staff is None:
+        return Organisation.objects.none()
+    city_root = staff.organisation.path.split("/", 1)[0] + "/"
+    return Organisation.objects.filter(path__startswith=city_root, kind__in=AGENCY_KINDS).order_by("kind", "name")
+
+
+# ---- urges and answers ----
+
+
+def supervised_case(actor, case, what: str, posts) -> Case:
+    """The case, checked for the actor: 404 outside the jurisdiction, 403 for the wrong post, 409 unless the case
+    waits for an agency."""
+    case = access_case(actor, case.pk)
+    if _post(actor) not in posts:
+        raise PermissionDenied(_("Your post may not do this."))
+    if case.state != State.TRANSFERRED:
+        raise IllegalMove(
+            case, what, _("Only a case transferred to an agency and waiting for its result can be urged or answered.")
+        )
+    return case
+
+
+def urge(case, actor, *, channel: str, contact: str, content: str, reply_by: datetime.date | None = None) -> Urge:
+    """Send an urge (催办) to the agency handling ``case``, recorded with how, to whom and what was asked."""
+    case = supervised_case(actor, case, URGED, URGING_POSTS)
+    errors = {}
+    if channel not in Channel.values:
+        errors["channel"] = [_("Choose how the agency was urged.")]
+    if not (contact or "").strip():
+        errors["contact"] = [_("Say whom at the agency you urged.")]
+    if not (content or "").strip():
+        errors["content"] = [_("Say what you asked of the agency.")]
+    if reply_by is not None and reply_by < timezone.localdate():
+        errors["reply_by"] = [_("The answer cannot be requested for a day already past.")]
+    if errors:
+        raise ValidationError(errors)
+    name, organisation = _actor_names(actor)
+    with transaction.atomic():
+        row = Urge.objects.create(
+            case=case, agency=case.transferred_to, agency_name=case.transferred_to.name, channel=channel,
+            contact=contact.strip(), content=content.strip(), reply_by=reply_by, urged_by=actor, urged_by_name=name,
+            organisation_name=organisation,
+        )
+        payload = {"agency": row.agency_name, "via": channel, "contact": row.contact}
+        if reply_by:
+            payload["reply_by"] = reply_by.isoformat()
+        note_on_case(case, URGED, actor=actor, reason=row.content, payload=payload)
+    return row
+
+
+def record_answer(case, actor, *, channel: str, respondent: str, progress: str, content: str,
+                  expected_by: datetime.date | None = None, urge_id: int | None = None) -> AgencyAnswer:
+    """Record what the agency answered about ``case`` (to an urge, or of its own accord)."""
+    case = supervised_case(actor, case, AGENCY_ANSWERED, ANSWERING_POSTS)
+    errors = {}
+    if channel not in Channel.values:
+        errors["channel"] = [_("Choose how the answer came.")]
+    if progress not in AgencyAnswer.Progress.values:
+        errors["progress"] = [_("Choose where the case stands at the agency.")]
+    if not (respondent or "").strip():
+        errors["respondent"] = [_("Say who answered for the agency.")]
+    if not (content or "").strip():
+        errors["content"] = [_("Write down the answer.")]
+    answered = None
+    if urge_id is not None:
+        answered = Urge.objects.filter(case=case, pk=urge_id).first()
+        if answered is None:
+            errors["urge"] = [_("No such urge on this case.")]
+    if errors:
+        raise ValidationError(errors)
+    name, _organisation = _actor_names(actor)
+    with transaction.atomic():
+        row = AgencyAnswer.objects.create(
+            case=case, urge=answered, agency_name=case.transferred_to.name, channel=channel,
+            respondent=respondent.strip(), progress=progress, content=content.strip(), expected_by=expected_by,
+            recorded_by=actor, recorded_by_name=name,
+        )
+        payload = {"agency": row.agency_name, "via": channel, "respondent": row.respondent, "progress": progress}
+        if expected_by:
+            payload["expected_by"] = expected_by.isoformat()
+        note_on_case(case, AGENCY_ANSWERED, actor=actor, reason=row.content, payload=payload)
+    return row
+
+
+def supervision_record(case) -> list:
+    """Urges and answers of a case, newest first (the caller has checked access to the case)."""
+    rows = [*Urge.objects.filter(case=case), *AgencyAnswer.objects.filter(case=case).select_related("urge")]
+    return sorted(rows, key=lambda row: (row.at, row.pk), reverse=True)
+
+
+# ---- the termination review ----
+
+
+def current_review(case) -> TerminationReview | None:
+    return TerminationReview.objects.filter(case=case).order_by("-at", "-id").first()
+
+
+# ---- grades ----
+
+
+def grade_case(case, actor, *, grade: str, reasons: str, party_feedback: str = "") -> OutcomeGrade:
+    """The assessor grades a closed case (处理等级评估) or a terminated one (终结评估); a later grade supersedes an
+    earlier one, which stays on record."""
+    case = access_case(actor, case.pk)
+    if _post(actor) not in GRADING_POSTS:
+        raise PermissionDenied(_("Only assessors grade the handling of cases."))
+    kind = GRADE_KIND_OF_STATE.get(case.state)
+    if kind is None:
+        raise IllegalMove(case, OUTCOME_GRADED, _("Only a closed or terminated case can be graded."))
+    errors = {}
+    if grade not in OutcomeGrade.Grade.values:
+        errors["grade"] = [_("Choose a grade.")]
+    if not (reasons or "").strip():
+        errors["reasons"] = [_("Give the reasons for the grade.")]
+    if errors:
+        raise ValidationError(errors)
+    name, _organisation = _actor_names(actor)
+    with transaction.atomic():
+        row = OutcomeGrade.objects.create(
+            case=case, kind=kind, grade=grade, reasons=reasons.strip(), party_feedback=(party_feedback or "").strip(),
+            mediator=case.mediator, mediator_name=case.mediator.name if case.mediator else "",
+            organisation=case.handling_org, organisation_name=case.handling_org.name,
+            assessed_by=actor, assessed_by_name=name,
+        )
+        payload = {"grade": grade, "grade_kind": kind}
+        note_on_case(case, OUTCOME_GRADED, actor=actor, reason=row.reasons, payload=payload)
+    return row
+
+
+def current_grade(case) -> OutcomeGrade | None:
+    return OutcomeGrade.objects.filter(case=case).order_by("-at", "-id").first()
+
+
+def _current_grades():
+    """Each case's latest grade only: an earlier grade superseded by a later one does not count twice."""
+    later = OutcomeGrade.objects.filter(case=OuterRef("case"), pk__gt=OuterRef("pk"))
+    return OutcomeGrade.objects.filter(~Exists(later))
+
+
+@dataclass(frozen=True)
+class GradeFigures:
+    counts: dict  # grade value → number of cases
+    total: int
+
+    def rows(self) -> list[tuple[str, str, int]]:
+        return [(value, label, self.counts.get(value, 0)) for value, label in OutcomeGrade.Grade.choices]
+
+    @property
+    def good_share(self) -> float | None:
+        """The share graded excellent or good, None before any grade."""
+        if not self.total:
+            return None
+        good = self.counts.get(OutcomeGrade.Grade.EXCELLENT, 0) + self.counts.get(OutcomeGrade.Grade.GOOD, 0)
+        return good / self.total
+
+
+def grade_figures(*, mediator=None, organisation=None) -> GradeFigures:
+    """How the cases of a mediator, or handled by an organisation (and those under it), were graded: one grade per
+    case, the latest."""
+    rows = _current_grades()
+    if mediator is not None:
+        rows = rows.filter(mediator=mediator)
+    if organisation is not None:
+        rows = rows.filter(organisation__path__startswith=organisation.path)
+    counts = Counter(dict(rows.order_by().values_list("grade").annotate(n=Count("id")).values_list("grade", "n")))
+    return GradeFigures(dict(counts), sum(counts.values()))

@@ -1,0 +1,65 @@
+from django import template
+from django.utils import timezone
+
+from jiefen.cases.models import State
+from jiefen.documents.services import may_serve
+from jiefen.supervision import services
+from jiefen.supervision.forms import AnswerForm, GradeForm, UrgeForm
+from jiefen.supervision.models import TerminationReview
+
+register = template.Library()
+
+
+@register.filter
+def supervises(staff) -> bool:
+    """Whether the navigation offers the supervision list."""
+    return services.may_supervise(staff)
+
+
+@register.filter
+def days_left(case) -> int | None:
+    if case.deadline is None:
+        return None
+    return (case.deadline - timezone.localdate()).days
+
+
+@register.inclusion_tag("supervision/partials/case_panels.html", takes_context=True)
+def supervision_panels(context, case):
+    """The case page's supervision (for a case sent to an agency), termination review and grading panels; a case
+    that has none of these costs no query beyond the grades'."""
+    staff = context["request"].staff
+    data = {"case": case, "request": context["request"], "csrf_token": context.get("csrf_token")}
+    if case.transferred_to_id:
+        waiting = case.state == State.TRANSFERRED
+        record = services.supervision_record(case)
+        data.update(
+            supervised=True, record=record,
+            urge_form=UrgeForm() if waiting and services.may_urge(staff) else None,
+            answer_form=(
+                AnswerForm(urges=[row for row in record if hasattr(row, "urged_by_name")])
+                if waiting and services.may_answer(staff) else None
+            ),
+        )
+    if case.state in (State.TERMINATION_REVIEW, State.TERMINATED):
+        data.update(
+            termination=True, review=services.current_review(case),
+            may_serve=case.state == State.TERMINATED and may_serve(staff),
+            parties=list(case.parties.all()),
+        )
+    grades = list(case.outcome_grades.all())
+    gradable = case.state in services.GRADE_KIND_OF_STATE
+    if grades or gradable:
+        current = grades[0] if grades else None
+        data.update(
+            grading=True, grades=grades, current_grade=current,
+            grade_form=GradeForm() if gradable and services.may_grade(staff) else None,
+            mediator_figures=services.grade_figures(mediator=case.mediator) if case.mediator_id else None,
+            organisation_figures=services.grade_figures(organisation=case.handling_org),
+        )
+    return data
+
+
+@register.filter
+def reason_labels(values) -> list[str]:
+    labels = dict(TerminationReview.Reason.choices)
+    return [str(labels.get(value, value)) for value in values or []]

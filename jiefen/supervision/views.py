@@ -1,0 +1,134 @@
+"""The supervision screens of the workbench: the supervision list, urges and answers on the case page, the
+assessor's grade, and the guidance on the legal paths left (PDF, DOCX, served on the parties)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from jiefen.cases.models import State
+from jiefen.cases.services import IllegalMove, access_case
+from jiefen.documents.guidance import guidance_docx, guidance_filename, guidance_pdf
+from jiefen.documents.models import ServiceRecord
+from jiefen.documents.services import serve_document
+from jiefen.supervision import services
+from jiefen.supervision.forms import AnswerForm, GradeForm, SupervisionFilterForm, UrgeForm
+from jiefen.workbench.access import staff_required
+from jiefen.workbench.views.common import paginate, wants_fragment
+from jiefen.workbench.views.documents import DOCX
+
+GUIDANCE_STATES = (State.TERMINATION_REVIEW, State.TERMINATED)
+
+
+@require_GET
+@staff_required
+def supervision_list(request):
+    """Every case of the user's jurisdiction transferred to an agency, with its deadline, urges and answers."""
+    if not services.may_supervise(request.staff):
+        raise PermissionDenied(_("Only coordinators and leaders see the supervision list."))
+    form = SupervisionFilterForm(request.GET or None, agencies=services.agencies_of(request.user))
+    cases = services.supervised_cases(request.user, **form.filters())
+    context = {"form": form, "page": paginate(request, cases)}
+    template = "supervision/partials/results.html" if wants_fragment(request) else "supervision/list.html"
+    return render(request, template, context)
+
+
+def _back(case, anchor="supervision"):
+    return redirect(reverse("workbench:case", args=[case.pk]) + f"#{anchor}")
+
+
+def _act(request, case, work, done: str, anchor: str):
+    """Run ``work``; a refusal or invalid input comes back as a message on the case page."""
+    try:
+        work()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _back(case, anchor)
+    except IllegalMove as error:
+        messages.error(request, str(error))
+        return _back(case, anchor)
+    messages.success(request, done)
+    return _back(case, anchor)
+
+
+@require_POST
+@staff_required
+def urge_view(request, pk):
+    case = access_case(request.user, pk)
+    form = UrgeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return _back(case)
+    return _act(request, case, lambda: services.urge(case, request.user, **form.cleaned_data),
+                _("Urge recorded."), "supervision")
+
+
+@require_POST
+@staff_required
+def answer_view(request, pk):
+    case = access_case(request.user, pk)
+    form = AnswerForm(request.POST, urges=case.urges.all())
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return _back(case)
+    data = dict(form.cleaned_data)
+    data["urge_id"] = data.pop("urge")
+    return _act(request, case, lambda: services.record_answer(case, request.user, **data),
+                _("The agency's answer is recorded."), "supervision")
+
+
+@require_POST
+@staff_required
+def grade_view(request, pk):
+    case = access_case(request.user, pk)
+    form = GradeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return _back(case, "grades")
+    return _act(request, case, lambda: services.grade_case(case, request.user, **form.cleaned_data),
+                _("Grade recorded."), "grades")
+
+
+def _guidance_case(request, pk):
+    case = access_case(request.user, pk)
+    if case.state not in GUIDANCE_STATES:
+        raise Http404(_("The guidance is written at the termination review."))
+    return case
+
+
+@require_GET
+@staff_required
+def guidance_pdf_view(request, pk):
+    case = _guidance_case(request, pk)
+    response = HttpResponse(guidance_pdf(case), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, guidance_filename(case, "pdf"))
+    return response
+
+
+@require_GET
+@staff_required
+def guidance_docx_view(request, pk):
+    case = _guidance_case(request, pk)
+    response = HttpResponse(guidance_docx(case), content_type=DOCX)
+    response["Content-Disposition"] = content_disposition_header(True, guidance_filename(case, "docx"))
+    return response
+
+
+@require_POST
+@staff_required
+def serve_guidance_view(request, pk):
+    """Serve the guidance on a party: on the portal (a text message brings the link) or handed over."""
+    case = _guidance_case(request, pk)
+    chosen = request.POST.get("party", "")
+    party = case.parties.filter(pk=chosen).first() if chosen.isdigit() else None
+    if party is None:
+        return HttpResponseBadRequest(_("Choose a party of this case."))
+    method = request.POST.get("method", ServiceRecord.Method.PORTAL)
+    return _act(
+        request, case, lambda: serve_document(case, ServiceRecord.Document.GUIDANCE, party, method, request.user),
+        _("Guidance served on %(name)s.") % {"name": party.name}, "termination",
+    )
