@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "jiefen.exchange",
     "jiefen.screening",
     "jiefen.scheduler",
+    "jiefen.agreements",
     "jiefen.api",
     "jiefen.demo",
     "jiefen.workbench",

@@ -47,8 +47,16 @@ DEADLINE_REMINDER = "deadline_reminder"
 DEADLINE_OVERDUE = "deadline_overdue"
 DEADLINE_ESCALATION = "deadline_escalation"
 DEADLINE_EVENTS = frozenset({DEADLINE_REMINDER, DEADLINE_OVERDUE, DEADLINE_ESCALATION})
+# The agreement and its enforceability (jiefen.agreements): a revised text, a party's confirmation on the portal,
+# each step of judicial confirmation and of notarial enforcement (told to a referring platform: they are the
+# result), and the scheduler's warning that the 30-day window for judicial confirmation is closing (internal).
+AGREEMENT_REVISED = "agreement_revised"
+AGREEMENT_CONFIRMED = "agreement_confirmed"
+JUDICIAL_CONFIRMATION = "judicial_confirmation"
+NOTARIAL_ENFORCEMENT = "notarial_enforcement"
+CONFIRMATION_WINDOW = "confirmation_window"
 # The network's own working notes: never sent to the platform that referred the case (they name staff and risks).
-INTERNAL_EVENTS = frozenset({LINKED, MARKED_DISTINCT, RISK_ALERT}) | DEADLINE_EVENTS
+INTERNAL_EVENTS = frozenset({LINKED, MARKED_DISTINCT, RISK_ALERT, CONFIRMATION_WINDOW}) | DEADLINE_EVENTS
 
 MOVE_LABELS = {
     Move.REGISTER: _("Register"),
@@ -79,6 +87,11 @@ MOVE_LABELS = {
     DEADLINE_REMINDER: _("Deadline reminder"),
     DEADLINE_OVERDUE: _("Deadline passed: overdue"),
     DEADLINE_ESCALATION: _("Overdue: raised to the level above"),
+    AGREEMENT_REVISED: _("Agreement revised"),
+    AGREEMENT_CONFIRMED: _("Agreement confirmed by a party"),
+    JUDICIAL_CONFIRMATION: _("Judicial confirmation"),
+    NOTARIAL_ENFORCEMENT: _("Notarial enforcement"),
+    CONFIRMATION_WINDOW: _("Judicial confirmation window closing"),
 }
 
 # Moves that must say why, because the reason is what a reviewer or the party will read later.
