@@ -32,6 +32,9 @@ class ConfirmationCode(models.Model):
         verbose_name = _("agreement confirmation code")
         verbose_name_plural = _("agreement confirmation codes")
 
+    def __str__(self):
+        return f"{self.agreement_id} {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class PartyConfirmation(AppendOnly):
     """A party confirmed the agreement on the portal with a one-time code: when, who, and the SHA-256 of the

@@ -126,8 +126,11 @@ def application_content(application) -> ApplicationDoc:
         number=case.number,
         applicants=[(f"申请人（{ROLE_LABEL.get(p.role, '当事人')}）：", party_details(p)) for p in parties],
         request=f"请求确认申请人{names}于{signed}经{agreement.organisation_name}主持调解达成的人民调解协议有效。",
-        facts=[f"申请人{names}因{case.summary}，经{agreement.organisation_name}（人民调解员{agreement.mediator_name}）"
-               f"主持调解，于{signed}自愿达成调解协议。纠纷的主要事实和争议事项如下："] + lines(agreement.facts),
+        facts=[
+            f"申请人{names}因{case.summary}，经{agreement.organisation_name}（人民调解员{agreement.mediator_name}）"
+            f"主持调解，于{signed}自愿达成调解协议。纠纷的主要事实和争议事项如下：",
+            *lines(agreement.facts),
+        ],
         terms=numbered(lines(agreement.terms)),
         performance=lines(agreement.performance),
         reasons=(
@@ -189,6 +192,7 @@ def application_docx(application) -> bytes:
     for line in doc_content.signatures:
         paragraph(doc, f"{line}　{SIGN_LINE}", indent=False)
     paragraph(doc, doc_content.prepared_on, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    labelled(doc, "调解案件编号：", doc_content.number)
     section(doc, "调解协议文本指纹（SHA-256）：", [doc_content.sha256])
     section(doc, "当事人网上确认情况：", [
         f"{c.role}{c.name}：{c.at + '确认' if c.at else '尚未确认'}" for c in doc_content.confirmations
