@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("jiefen.workbench.urls")),
     path("", include("jiefen.screening.urls")),
+    path("", include("jiefen.agreements.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,6 +1,8 @@
 """Builders for the agreements tests: courts and a notary office in the test network, a resolved case whose
 parties have confirmed its agreement on the portal."""
 
+import re
+
 from jiefen.agreements import services
 from jiefen.agreements.text import agreement_hash
 from jiefen.cases.models import State
@@ -8,6 +10,9 @@ from jiefen.orgs.models import Organisation
 from jiefen.portal.services import citizen_for
 from jiefen.portal.sms import MemorySender
 from jiefen.testing import case_in_state
+
+# Six digits standing alone: not part of a case number (320706001001-2026-00001) or of a text's fingerprint.
+CODE = re.compile(r"(?<![0-9A-Za-z-])\d{6}(?![0-9A-Za-z-])")
 
 COURTS = [
     # code, name, level, region code, parent org code
@@ -32,10 +37,8 @@ def add_courts(network) -> dict[str, Organisation]:
 
 def last_code(phone: str) -> str:
     """The code in the latest text message to ``phone``."""
-    import re
-
     text = next(text for to, text in reversed(MemorySender.outbox) if to == phone)
-    return re.findall(r"\b\d{6}\b", text)[-1]
+    return CODE.findall(text)[-1]
 
 
 def confirm_as(phone: str, agreement, now=None):

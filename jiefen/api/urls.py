@@ -2,6 +2,13 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from jiefen.api.agreements import (
+    AgreementStatusView,
+    CourtApplicationView,
+    CourtStepView,
+    NotarialRequestView,
+    NotaryResultView,
+)
 from jiefen.api.field_reports import FieldReportViewSet
 from jiefen.api.laws import LawArticleView, LawSearchView
 from jiefen.api.referrals import ReferralViewSet
@@ -20,5 +27,15 @@ urlpatterns = [
     path("laws/search", LawSearchView.as_view(), name="law_search"),
     # Any number is routed, so that a bad one gets the API's JSON 404 rather than the site's page.
     path("laws/<str:short>/<str:number>/", LawArticleView.as_view(), name="law_article"),
+    path("cases/<int:id>/agreement/", AgreementStatusView.as_view(), name="agreement_status"),
+    path("cases/<int:id>/court-applications/", CourtApplicationView.as_view(), name="court_applications"),
+    path(
+        "cases/<int:id>/court-applications/<int:application>/steps/", CourtStepView.as_view(), name="court_step"
+    ),
+    path("cases/<int:id>/notarial-requests/", NotarialRequestView.as_view(), name="notarial_requests"),
+    path(
+        "cases/<int:id>/notarial-requests/<int:notarial_request>/result/", NotaryResultView.as_view(),
+        name="notary_result",
+    ),
     *router.urls,
 ]

@@ -44,6 +44,8 @@ def test_every_operation_has_an_id_and_documents_its_errors_with_an_error_compon
         "list_claimant_outcomes", "record_claimant_outcome",
         "search_laws", "get_law_article",
         "get_case_proposal", "request_case_proposal",
+        "get_agreement_status", "create_court_application", "record_court_step", "create_notarial_request",
+        "record_notary_result",
     ])
     for method, path, operation in operations(schema):
         errors = {code: response for code, response in operation["responses"].items() if code >= "400"}
