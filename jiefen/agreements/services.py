@@ -441,9 +441,16 @@ STEP_DATE = {
 }
 
 
+def _id(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404(_("No such application.")) from None
+
+
 def court_application(actor, case: Case, pk) -> CourtApplication:
     case = access_case(actor, case.pk)
-    application = CourtApplication.objects.filter(case=case, pk=pk).select_related("court", "agreement").first()
+    application = CourtApplication.objects.filter(case=case, pk=_id(pk)).select_related("court", "agreement").first()
     if application is None:
         raise Http404(_("No such application."))
     return application
@@ -563,7 +570,7 @@ def request_notarisation(case: Case, actor, *, notary: Organisation, undertaking
 
 def notarial_request(actor, case: Case, pk) -> NotarialRequest:
     case = access_case(actor, case.pk)
-    request = NotarialRequest.objects.filter(case=case, pk=pk).select_related("notary").first()
+    request = NotarialRequest.objects.filter(case=case, pk=_id(pk)).select_related("notary").first()
     if request is None:
         raise Http404(_("No such request."))
     return request

@@ -27,14 +27,15 @@ urlpatterns = [
     path("laws/search", LawSearchView.as_view(), name="law_search"),
     # Any number is routed, so that a bad one gets the API's JSON 404 rather than the site's page.
     path("laws/<str:short>/<str:number>/", LawArticleView.as_view(), name="law_article"),
-    path("cases/<int:id>/agreement/", AgreementStatusView.as_view(), name="agreement_status"),
-    path("cases/<int:id>/court-applications/", CourtApplicationView.as_view(), name="court_applications"),
+    # As for laws: any id is routed, so that a bad one gets the API's JSON 404 rather than the site's page.
+    path("cases/<str:id>/agreement/", AgreementStatusView.as_view(), name="agreement_status"),
+    path("cases/<str:id>/court-applications/", CourtApplicationView.as_view(), name="court_applications"),
     path(
-        "cases/<int:id>/court-applications/<int:application>/steps/", CourtStepView.as_view(), name="court_step"
+        "cases/<str:id>/court-applications/<str:application>/steps/", CourtStepView.as_view(), name="court_step"
     ),
-    path("cases/<int:id>/notarial-requests/", NotarialRequestView.as_view(), name="notarial_requests"),
+    path("cases/<str:id>/notarial-requests/", NotarialRequestView.as_view(), name="notarial_requests"),
     path(
-        "cases/<int:id>/notarial-requests/<int:notarial_request>/result/", NotaryResultView.as_view(),
+        "cases/<str:id>/notarial-requests/<str:notarial_request>/result/", NotaryResultView.as_view(),
         name="notary_result",
     ),
     *router.urls,
