@@ -153,7 +153,9 @@ class CourtStepView(APIView):
         description="filed → accepted → confirmed, or refused from filed or accepted, with the date, the court's "
         "case number, and the ruling's number and text.",
         tags=["agreements"],
-        parameters=[CASE_ID, OpenApiParameter("application", int, OpenApiParameter.PATH, description="The application's id.")],
+        parameters=[
+            CASE_ID, OpenApiParameter("application", int, OpenApiParameter.PATH, description="The application's id."),
+        ],
         request=CourtStepSerializer,
         responses={200: CourtApplicationSerializer, **error_responses(400, 401, 403, 404, 409)},
     )
@@ -193,7 +195,9 @@ class NotaryResultView(APIView):
         operation_id="record_notary_result",
         summary="Record the notary office's answer",
         tags=["agreements"],
-        parameters=[CASE_ID, OpenApiParameter("notarial_request", int, OpenApiParameter.PATH, description="The request's id.")],
+        parameters=[
+            CASE_ID, OpenApiParameter("notarial_request", int, OpenApiParameter.PATH, description="The request's id."),
+        ],
         request=NotaryResultSerializer,
         responses={200: NotarialRequestSerializer, **error_responses(400, 401, 403, 404, 409)},
     )
