@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "jiefen.scheduler",
     "jiefen.mediation",
     "jiefen.supervision",
+    "jiefen.agreements",
     "jiefen.api",
     "jiefen.demo",
     "jiefen.workbench",

@@ -358,6 +358,15 @@ class AgreementForm(MoveForm):
     )
     signed_on = forms.DateField(label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Drafted from the case: the facts as registered (and the claims), signed today; the mediator edits them.
+        facts = self.case.description.strip()
+        if self.case.claims.strip():
+            facts += f"\n申请人请求：{self.case.claims.strip()}"
+        self.initial.setdefault("facts", facts)
+        self.initial.setdefault("signed_on", timezone.localdate())
+
     def clean_signed_on(self):
         signed_on = self.cleaned_data["signed_on"]
         if signed_on > timezone.localdate():

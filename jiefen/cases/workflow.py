@@ -57,8 +57,18 @@ SESSION_CANCELLED = "session_cancelled"
 URGED = "urged"
 AGENCY_ANSWERED = "agency_answered"
 OUTCOME_GRADED = "outcome_graded"
+# The agreement and its enforceability (jiefen.agreements): a revised text, a party's confirmation on the portal,
+# each step of judicial confirmation and of notarial enforcement (told to a referring platform: they are the
+# result), and the scheduler's warning that the 30-day window for judicial confirmation is closing (internal).
+AGREEMENT_REVISED = "agreement_revised"
+AGREEMENT_CONFIRMED = "agreement_confirmed"
+JUDICIAL_CONFIRMATION = "judicial_confirmation"
+NOTARIAL_ENFORCEMENT = "notarial_enforcement"
+CONFIRMATION_WINDOW = "confirmation_window"
 # The network's own working notes: never sent to the platform that referred the case (they name staff and risks).
-INTERNAL_EVENTS = frozenset({LINKED, MARKED_DISTINCT, RISK_ALERT, OUTCOME_GRADED}) | DEADLINE_EVENTS
+INTERNAL_EVENTS = (
+    frozenset({LINKED, MARKED_DISTINCT, RISK_ALERT, OUTCOME_GRADED, CONFIRMATION_WINDOW}) | DEADLINE_EVENTS
+)
 
 MOVE_LABELS = {
     Move.REGISTER: _("Register"),
@@ -95,6 +105,11 @@ MOVE_LABELS = {
     URGED: _("Agency urged"),
     AGENCY_ANSWERED: _("Agency's answer recorded"),
     OUTCOME_GRADED: _("Outcome graded"),
+    AGREEMENT_REVISED: _("Agreement revised"),
+    AGREEMENT_CONFIRMED: _("Agreement confirmed by a party"),
+    JUDICIAL_CONFIRMATION: _("Judicial confirmation"),
+    NOTARIAL_ENFORCEMENT: _("Notarial enforcement"),
+    CONFIRMATION_WINDOW: _("Judicial confirmation window closing"),
 }
 
 # Moves that must say why, because the reason is what a reviewer or the party will read later.

@@ -30,7 +30,10 @@ CITY_BODIES = [
     ("JTTJ", "道路交通事故纠纷人民调解委员会", Kind.INDUSTRY_MEDIATION, ["道路交通事故"]),
     ("GZC", "连云港公证处", Kind.NOTARY, []),
     ("LSTJ", "律师调解工作室", Kind.LAWYER_MEDIATION, ["合同", "民间借贷"]),
+    ("ZJFY", "中级人民法院", Kind.COURT, []),
 ]
+# The courts themselves (not their sub-centres): where judicial confirmation is applied for (jiefen.agreements).
+COURT_OF_COUNTY = "RMFY"
 COURT_SUFFIX = "FY"
 
 # username, full name, level of the demo organisation (city, county or township centre; village stations 1 and 2),
@@ -152,6 +155,10 @@ def _plan(regions: list[dict]) -> list[list[OrgSpec]]:
             generations[2].append(
                 OrgSpec(f"{code}-{COURT_SUFFIX}", f"{region['name']}人民法院非诉讼服务分中心", Kind.SUB_CENTRE,
                         level, region["id"], code, address=address)
+            )
+            generations[2].append(
+                OrgSpec(f"{code}-{COURT_OF_COUNTY}", f"{region['name']}人民法院", Kind.COURT, level, region["id"],
+                        code, address=address)
             )
         elif level == Level.TOWNSHIP:
             generations[2].append(

@@ -69,6 +69,9 @@ class Firing(AppendOnly):
         REMINDER = "reminder", _("Deadline reminder")
         OVERDUE = "overdue", _("Overdue")
         ESCALATION = "escalation", _("Escalated for attention")
+        # The 30-day window to apply for judicial confirmation of an agreement is closing (jiefen.agreements):
+        # deadline is its last day, stage the days left when warned (7, then 2).
+        CONFIRMATION_WINDOW = "window", _("Judicial confirmation window closing")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="deadline_firings")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)

@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 
 from jiefen.cases.models import ENDED_STATES, Case, State
 from jiefen.cases.services import notes_on_cases
-from jiefen.cases.workflow import DEADLINE_ESCALATION, DEADLINE_OVERDUE, DEADLINE_REMINDER
+from jiefen.cases.workflow import CONFIRMATION_WINDOW, DEADLINE_ESCALATION, DEADLINE_OVERDUE, DEADLINE_REMINDER
 from jiefen.core.calendar import WorkingDays
 from jiefen.core.taxonomy import LEVEL_RANK
 from jiefen.orgs.jurisdiction import staff_of
@@ -58,6 +58,7 @@ NOTE_OF_KIND = {
     Firing.Kind.REMINDER: DEADLINE_REMINDER,
     Firing.Kind.OVERDUE: DEADLINE_OVERDUE,
     Firing.Kind.ESCALATION: DEADLINE_ESCALATION,
+    Firing.Kind.CONFIRMATION_WINDOW: CONFIRMATION_WINDOW,
 }
 
 
@@ -86,7 +87,8 @@ class PassResult:
     def __str__(self):
         return (
             f"as of {self.today}: fired {self.fired[Firing.Kind.REMINDER]} reminders, "
-            f"{self.fired[Firing.Kind.OVERDUE]} overdue marks, {self.fired[Firing.Kind.ESCALATION]} escalations "
+            f"{self.fired[Firing.Kind.OVERDUE]} overdue marks, {self.fired[Firing.Kind.ESCALATION]} escalations, "
+            f"{self.fired[Firing.Kind.CONFIRMATION_WINDOW]} judicial confirmation warnings "
             f"(found due {sum(self.found.values())})"
         )
 
@@ -171,6 +173,13 @@ def find_due(now: datetime.datetime | None = None, *, full: bool = False) -> lis
                 if org is None:
                     continue  # nothing above (a city case at stage 1, a county case at stage 2)
             due.append(Due(pk, kind, deadline, stage, org, days.add(deadline, overdue) + datetime.timedelta(days=1)))
+
+    # The window to apply for judicial confirmation of an agreement (jiefen.agreements), 7 and 2 days before.
+    from jiefen.agreements.services import window_warnings_due  # agreements builds on cases, as the scheduler does
+
+    for pk, last_day, stage, org in window_warnings_due(today):
+        due.append(Due(pk, Firing.Kind.CONFIRMATION_WINDOW, last_day, stage, org,
+                       last_day - datetime.timedelta(days=stage)))
     return due
 
 
@@ -208,6 +217,11 @@ def _note(due: Due, organisation: str) -> tuple[str, dict]:
         } if due.stage else _("The deadline, %(deadline)s, is today or before the next working day.") % {
             "deadline": deadline
         }
+    elif due.kind == Firing.Kind.CONFIRMATION_WINDOW:
+        reason = _(
+            "The 30-day window to apply jointly for judicial confirmation of the agreement closes on %(deadline)s "
+            "(People's Mediation Law art. 33): %(days)s days left or fewer."
+        ) % {"deadline": deadline, "days": due.stage}
     elif due.kind == Firing.Kind.OVERDUE:
         reason = _("The deadline, %(deadline)s, has passed without a result.") % {"deadline": deadline}
     else:
@@ -277,15 +291,24 @@ def notices_for(user):
         return Firing.objects.none()
     current = Q(case__state__in=WAITING_STATES, deadline=F("case__deadline"))
     near = Q(kind__in=(Firing.Kind.REMINDER, Firing.Kind.OVERDUE))
+    # A judicial confirmation window: until its last day, while no application has been filed.
+    from jiefen.agreements.models import CourtApplication
+
+    filed = CourtApplication.objects.filter(case=OuterRef("case")).exclude(
+        status__in=(CourtApplication.Status.PREPARED, CourtApplication.Status.REFUSED)
+    )
+    window = Q(kind=Firing.Kind.CONFIRMATION_WINDOW, deadline__gte=timezone.localdate()) & ~Exists(filed)
     if staff.post == Post.MEDIATION:
         mine = near & Q(case__mediator__user=user)
+        windows = window & Q(case__mediator__user=user)
     else:
         mine = (near & Q(organisation=staff.organisation, case__handling_org=staff.organisation)) | (
             Q(kind=Firing.Kind.ESCALATION, organisation=staff.organisation)
             & ~Q(case__handling_org=staff.organisation)
         )
+        windows = window & Q(organisation=staff.organisation, case__handling_org=staff.organisation)
     return (
-        Firing.objects.filter(current & mine)
+        Firing.objects.filter((current & mine) | windows)
         .select_related("case", "case__handling_org")
         .order_by("-fired_at", "-id")
     )

@@ -110,7 +110,11 @@ def test_the_court_sub_centres_and_the_city_bodies(db):
         "连云港市道路交通事故纠纷人民调解委员会": (Kind.INDUSTRY_MEDIATION, "city", ["道路交通事故"], city.pk),
         "连云港市连云港公证处": (Kind.NOTARY, "city", [], city.pk),
         "连云港市律师调解工作室": (Kind.LAWYER_MEDIATION, "city", ["合同", "民间借贷"], city.pk),
+        "连云港市中级人民法院": (Kind.COURT, "city", [], city.pk),
     }
+    # The basic courts, one per county, where judicial confirmation is applied for.
+    assert Organisation.objects.filter(kind=Kind.COURT, level="county").count() == 7
+    assert Organisation.objects.get(code="320706-RMFY").name == "海州区人民法院"
 
 
 EXPECTED_ORG = {"city": "3207", "county": "320706", "town": "320706001"}

@@ -1,0 +1,146 @@
+"""What makes a mediation agreement hold: each party's confirmation of its exact text, and the two ways to make
+it enforceable, judicial confirmation by a court (司法确认) and notarial enforcement (公证赋强).
+
+Owned here rather than in ``cases``: the court and notary link is its own part of the domain (courts and notary
+offices, their numbers and rulings), and ``cases`` keeps the case and its moves. Rows change only through
+``jiefen.agreements.services``.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from jiefen.core.models import AppendOnly
+
+
+class ConfirmationCode(models.Model):
+    """A one-time code sent by text message to a party's phone to confirm one agreement's exact text: only the
+    code's digest is kept, with the hash of the text shown when it was asked for."""
+
+    agreement = models.ForeignKey("cases.Agreement", on_delete=models.PROTECT, related_name="+")
+    phone_digest = models.CharField(max_length=64, db_index=True)
+    text_sha256 = models.CharField(max_length=64)
+    code_digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("agreement confirmation code")
+        verbose_name_plural = _("agreement confirmation codes")
+
+    def __str__(self):
+        return f"{self.agreement_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PartyConfirmation(AppendOnly):
+    """A party confirmed the agreement on the portal with a one-time code: when, who, and the SHA-256 of the
+    exact canonical text they read. A new agreement (another row) needs new confirmations."""
+
+    agreement = models.ForeignKey("cases.Agreement", on_delete=models.PROTECT, related_name="party_confirmations")
+    party = models.ForeignKey("cases.Party", on_delete=models.PROTECT, related_name="+")
+    party_name = models.CharField(_("party"), max_length=128)
+    text_sha256 = models.CharField(_("SHA-256 of the text confirmed"), max_length=64)
+    citizen = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["confirmed_at", "id"]
+        verbose_name = _("party confirmation")
+        verbose_name_plural = _("party confirmations")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "party"], name="agreements_confirm_once_per_party"),
+        ]
+
+    def __str__(self):
+        return f"{self.party_name} {self.text_sha256[:12]}"
+
+
+class CourtApplication(models.Model):
+    """The parties' joint application for judicial confirmation of an agreement (司法确认申请), and what the court
+    did with it. Its steps are also notes on the case's timeline."""
+
+    class Status(models.TextChoices):
+        PREPARED = "prepared", _("Application prepared")
+        FILED = "filed", _("Filed with the court")
+        ACCEPTED = "accepted", _("Accepted by the court")
+        CONFIRMED = "confirmed", _("Confirmed: agreement valid")
+        REFUSED = "refused", _("Refused")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="court_applications")
+    agreement = models.ForeignKey("cases.Agreement", on_delete=models.PROTECT, related_name="court_applications")
+    text_sha256 = models.CharField(_("SHA-256 of the agreement"), max_length=64)
+    court = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("court"), on_delete=models.PROTECT, related_name="+"
+    )
+    court_name = models.CharField(_("court"), max_length=128)
+    court_basis = models.CharField(_("why this court"), max_length=255)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PREPARED)
+    window_closes_on = models.DateField(_("last day to apply"))
+    prepared_at = models.DateTimeField(_("prepared at"), auto_now_add=True)
+    prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    filed_on = models.DateField(_("filed on"), null=True, blank=True)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    court_case_number = models.CharField(_("court's case number"), max_length=64, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    ruling_number = models.CharField(_("ruling number"), max_length=64, blank=True)
+    ruling_text = models.TextField(_("ruling"), blank=True)
+
+
+    class Meta:
+        ordering = ["-prepared_at", "-id"]
+        verbose_name = _("judicial confirmation application")
+        verbose_name_plural = _("judicial confirmation applications")
+        constraints = [
+            # One application in play per agreement; after a refusal the parties may amend and apply again.
+            models.UniqueConstraint(
+                fields=["agreement"], condition=~Q(status="refused"), name="agreements_one_live_application",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case_id} {self.court_name} {self.status}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.PREPARED, self.Status.FILED, self.Status.ACCEPTED)
+
+
+class NotarialRequest(models.Model):
+    """A debt agreement handed to a notary office for a notarial deed with enforcement effect (赋予强制执行效力的
+    债权文书公证, 公证法 art. 37), and the office's answer."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        NOTARISED = "notarised", _("Notarised with enforcement effect")
+        REFUSED = "refused", _("Refused by the notary")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="notarial_requests")
+    agreement = models.ForeignKey("cases.Agreement", on_delete=models.PROTECT, related_name="notarial_requests")
+    notary = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("notary office"), on_delete=models.PROTECT, related_name="+"
+    )
+    notary_name = models.CharField(_("notary office"), max_length=128)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REQUESTED)
+    requested_on = models.DateField(_("requested on"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_on", "-id"]
+        verbose_name = _("notarial enforcement request")
+        verbose_name_plural = _("notarial enforcement requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement"], condition=~Q(status="refused"), name="agreements_one_live_notarisation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case_id} {self.notary_name} {self.status}"

@@ -1,0 +1,621 @@
+"""The rules of agreements and their enforceability. Views, the API and the scheduler call these and hold none.
+
+- **Confirmation by the parties.** A party logs in on the portal with the phone number the case has for them,
+  reads the agreement's canonical text (``text.canonical_text``), asks for a one-time code by text message and
+  enters it: a ``PartyConfirmation`` records when, who, and the SHA-256 of that exact text. The code is bound to
+  the hash shown when it was asked for, and the confirmation to the hash the party had on screen; a revised
+  agreement (a new ``Agreement`` row) or a changed text needs new confirmations.
+- **Judicial confirmation** (司法确认, People's Mediation Law art. 33, Civil Procedure Law arts. 205–206): from an
+  agreement every party has confirmed, the joint application to the competent basic court (``competent_court``),
+  then its steps: filed → accepted → confirmed | refused, each a note on the timeline. The application window is
+  30 days from the day the agreement took effect (``window_closes_on``).
+- **Notarial enforcement** (公证赋强, Notarisation Law art. 37): a debt agreement handed to a notary office, then
+  notarised with its certificate number, or refused.
+"""
+
+import datetime
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jiefen.agreements.models import ConfirmationCode, CourtApplication, NotarialRequest, PartyConfirmation
+from jiefen.agreements.text import agreement_hash, canonical_text, ordered_parties
+from jiefen.cases.models import Agreement, Case, State
+from jiefen.cases.services import IllegalMove, access_case, note_on_case
+from jiefen.cases.workflow import (
+    AGREEMENT_CONFIRMED,
+    AGREEMENT_REVISED,
+    JUDICIAL_CONFIRMATION,
+    NOTARIAL_ENFORCEMENT,
+    Move,
+)
+from jiefen.core.calendar import is_working_day
+from jiefen.core.pii import digest
+from jiefen.core.taxonomy import Category, Channel, Level
+from jiefen.documents.docx_style import chinese_date
+from jiefen.orgs.jurisdiction import staff_of
+from jiefen.orgs.models import Organisation, Post
+from jiefen.portal import sms
+
+CODE_TTL = timedelta(minutes=5)
+MAX_ATTEMPTS = 5
+RESEND_AFTER = timedelta(seconds=60)
+CODES_PER_HOUR = 5
+# A case with an agreement: resolved, or closed afterwards.
+AGREED_STATES = (State.RESOLVED, State.CLOSED)
+# Who prepares and records the court and notary steps: the case's mediators and coordinators.
+ENFORCEMENT_POSTS = (Post.MEDIATION, Post.COORDINATION)
+# 人民调解法 art. 33: within 30 days from the day the agreement takes effect.
+WINDOW_DAYS = 30
+# Warnings before the window closes, in calendar days (the scheduler's firing stages).
+WINDOW_WARNINGS = (7, 2)
+# Disputes whose agreement is a debt to pay: the categories of money owed, or any case with an amount in dispute.
+DEBT_CATEGORIES = {Category.PRIVATE_LENDING, Category.CONTRACT}
+
+LEGAL_BASIS = {
+    "judicial": ["人民调解法:第33条", "民事诉讼法:第205条", "民事诉讼法:第206条",
+                 "最高人民法院关于人民调解协议司法确认程序的若干规定:第2条"],
+    "notarial": ["公证法:第37条", "民事诉讼法:第249条"],
+}
+
+
+class CodeRefused(Exception):
+    """A code was asked for too soon or too often; the message says when to try again."""
+
+
+# ---- the parties' confirmation ----
+
+
+@dataclass(frozen=True)
+class PartyStatus:
+    party: object
+    confirmation: PartyConfirmation | None
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmation is not None
+
+
+def confirmation_status(agreement: Agreement) -> list[PartyStatus]:
+    """Each party of the agreement's case, with their confirmation of this agreement's current text (None when
+    they have not confirmed it, or confirmed a text that has changed since)."""
+    parties = ordered_parties(agreement.case)
+    current = agreement_hash(agreement, parties)
+    confirmed = {
+        c.party_id: c for c in PartyConfirmation.objects.filter(agreement=agreement, text_sha256=current)
+    }
+    return [PartyStatus(party, confirmed.get(party.pk)) for party in parties]
+
+
+def fully_confirmed(agreement: Agreement | None) -> bool:
+    return agreement is not None and all(status.confirmed for status in confirmation_status(agreement))
+
+
+def _phone_digest_of(citizen) -> str:
+    from jiefen.portal.services import phone_of  # the portal's account: imported late, portal imports documents
+
+    phone = phone_of(citizen)
+    return digest(phone) if phone else ""
+
+
+def agreements_to_confirm(citizen) -> list[Agreement]:
+    """The current agreements of the cases where the citizen's phone is a party's, newest first."""
+    phone_digest = _phone_digest_of(citizen)
+    if not phone_digest:
+        return []
+    cases = Case.objects.filter(parties__phone_digest=phone_digest, state__in=AGREED_STATES).distinct()
+    agreements = [case.current_agreement() for case in cases.order_by("-registered_at")[:20]]
+    return [agreement for agreement in agreements if agreement is not None]
+
+
+def open_agreement(citizen, agreement_pk) -> tuple[Agreement, list]:
+    """The agreement and the citizen's parties in its case, when the citizen's phone is a party's; Http404 for
+    anybody else, who learns nothing (not even that the agreement exists)."""
+    phone_digest = _phone_digest_of(citizen) if citizen is not None else ""
+    agreement = Agreement.objects.select_related("case").filter(pk=agreement_pk).first() if phone_digest else None
+    if agreement is None:
+        raise Http404(_("No such agreement."))
+    mine = [p for p in agreement.case.parties.all() if p.phone_digest and p.phone_digest == phone_digest]
+    if not mine:
+        raise Http404(_("No such agreement."))
+    return agreement, mine
+
+
+def is_current(agreement: Agreement) -> bool:
+    current = agreement.case.current_agreement()
+    return current is not None and current.pk == agreement.pk
+
+
+def _code_digest(agreement_pk: int, phone_digest: str, code: str) -> str:
+    message = f"agreement:{agreement_pk}:{phone_digest}:{code}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _may_confirm(agreement: Agreement) -> None:
+    if not is_current(agreement):
+        raise ValidationError({"agreement": [_("This agreement has been replaced by a revised one.")]})
+    if agreement.case.state not in AGREED_STATES:
+        raise ValidationError({"agreement": [_("This agreement cannot be confirmed now.")]})
+
+
+def request_code(citizen, agreement_pk, *, now=None) -> ConfirmationCode:
+    """Text a 6-digit code to the citizen's phone to confirm this agreement's text as it reads now."""
+    from jiefen.portal.services import phone_of
+
+    agreement, _parties = open_agreement(citizen, agreement_pk)
+    _may_confirm(agreement)
+    now = now or timezone.now()
+    phone = phone_of(citizen)
+    phone_digest = digest(phone)
+    recent = ConfirmationCode.objects.filter(phone_digest=phone_digest, created_at__gte=now - timedelta(hours=1))
+    if recent.filter(created_at__gte=now - RESEND_AFTER).exists():
+        raise CodeRefused(_("A code was sent less than a minute ago. Please wait a minute before asking again."))
+    if recent.count() >= CODES_PER_HOUR:
+        raise CodeRefused(_("Too many codes for this number in the last hour. Please try again later."))
+    sha = agreement_hash(agreement)
+    code = f"{secrets.randbelow(10**6):06d}"
+    try:
+        with transaction.atomic():
+            row = ConfirmationCode.objects.create(
+                agreement=agreement, phone_digest=phone_digest, text_sha256=sha,
+                code_digest=_code_digest(agreement.pk, phone_digest, code), expires_at=now + CODE_TTL,
+            )
+            sms.sender().send(phone, _(
+                "Your code to confirm the mediation agreement of case %(number)s (text fingerprint %(sha)s) is "
+                "%(code)s, valid for 5 minutes. Entering it confirms that you accept the agreement."
+            ) % {"number": agreement.case.number, "sha": sha[:8], "code": code})
+    except sms.SmsError:
+        raise ValidationError({"code": [_("The text message could not be sent. Please try again in a moment.")]}) \
+            from None
+    return row
+
+
+def confirm(citizen, agreement_pk, code: str, text_sha256: str, *, ip: str | None = None) -> list[PartyConfirmation]:
+    """Record the citizen's confirmation of the agreement text they read (``text_sha256``, sent back by the page),
+    for each of their parties in the case, if ``code`` is the latest valid code for that same text."""
+    agreement, parties = open_agreement(citizen, agreement_pk)
+    _may_confirm(agreement)
+    phone_digest = parties[0].phone_digest
+    now = timezone.now()
+    current = agreement_hash(agreement)
+    if text_sha256 != current:
+        raise ValidationError({"code": [_("The agreement's text has changed since you opened it. Please read it "
+                                          "again and ask for a new code.")]})
+    with transaction.atomic():
+        row = ConfirmationCode.objects.select_for_update().filter(
+            agreement=agreement, phone_digest=phone_digest, used_at=None
+        ).first()
+        if row is None:
+            raise ValidationError({"code": [_("Please ask for a code first.")]})
+        if row.expires_at <= now:
+            raise ValidationError({"code": [_("The code has expired. Please ask for a new one.")]})
+        if row.attempts >= MAX_ATTEMPTS:
+            raise ValidationError({"code": [_("Too many wrong codes. Please ask for a new one.")]})
+        if row.text_sha256 != current:
+            raise ValidationError({"code": [_("The agreement's text has changed since the code was sent. Please "
+                                              "read it again and ask for a new code.")]})
+        right = hmac.compare_digest(row.code_digest, _code_digest(agreement.pk, phone_digest, (code or "").strip()))
+        ConfirmationCode.objects.filter(pk=row.pk).update(
+            **({"used_at": now} if right else {"attempts": row.attempts + 1})
+        )
+    if not right:
+        raise ValidationError({"code": [_("The code is wrong. Please check the text message and try again.")]})
+    confirmations = []
+    with transaction.atomic():
+        for party in parties:
+            if PartyConfirmation.objects.filter(agreement=agreement, party=party, text_sha256=current).exists():
+                continue
+            try:
+                with transaction.atomic():
+                    confirmation = PartyConfirmation.objects.create(
+                        agreement=agreement, party=party, party_name=party.name, text_sha256=current,
+                        citizen=citizen, ip=ip,
+                    )
+            except IntegrityError:
+                continue  # confirmed a moment ago in another tab
+            note_on_case(agreement.case, AGREEMENT_CONFIRMED, actor=citizen, payload={
+                "party": party.name, "sha256": current,
+            })
+            confirmations.append(confirmation)
+    return confirmations
+
+
+def revise_agreement(case: Case, actor, data) -> Agreement:
+    """A new text of the agreement of a resolved case (the earlier row stays; its confirmations no longer count),
+    by the case's mediator, before any court or notary has it."""
+    from jiefen.cases.moves import AgreementForm
+
+    staff = staff_of(actor)
+    case = access_case(actor, case.pk)
+    if staff is None or staff.post != Post.MEDIATION:
+        raise PermissionDenied(_("Only the case's mediator may revise the agreement."))
+    if case.mediator is not None and case.mediator.user_id not in (None, actor.pk):
+        raise PermissionDenied(_("Only the mediator assigned to this case may do this."))
+    if case.state != State.RESOLVED:
+        raise IllegalMove(case, AGREEMENT_REVISED, _("Only the agreement of a resolved case can be revised."))
+    current = case.current_agreement()
+    if current is not None and _live_elsewhere(current):
+        raise IllegalMove(case, AGREEMENT_REVISED, _(
+            "The agreement is with a court or a notary office; record their answer before revising it."
+        ))
+    form = AgreementForm(data, case=case, actor=actor, move=Move.AGREE)
+    if not form.is_valid():
+        raise ValidationError({f: [e["message"] for e in errs] for f, errs in form.errors.get_json_data().items()})
+    with transaction.atomic():
+        agreement = Agreement.objects.create(
+            case=case, recorded_by=actor, mediator_name=case.mediator.name if case.mediator else "",
+            organisation_name=case.handling_org.name,
+            **{name: form.cleaned_data[name] for name in ("facts", "terms", "performance", "signed_on")},
+        )
+        note_on_case(case, AGREEMENT_REVISED, actor=actor, reason=form.cleaned_data.get("reason", ""), payload={
+            "signed_on": agreement.signed_on.isoformat(), "sha256": agreement_hash(agreement),
+        })
+    return agreement
+
+
+def _live_elsewhere(agreement: Agreement) -> bool:
+    return (
+        CourtApplication.objects.filter(agreement=agreement).exclude(
+            status__in=(CourtApplication.Status.REFUSED, CourtApplication.Status.PREPARED)
+        ).exists()
+        or NotarialRequest.objects.filter(agreement=agreement).exclude(status=NotarialRequest.Status.REFUSED).exists()
+    )
+
+
+# ---- the 30-day window ----
+
+
+def window_closes_on(agreement: Agreement) -> datetime.date:
+    """The last day to apply for judicial confirmation: 30 days after the agreement took effect (on signing,
+    People's Mediation Law art. 29; the day itself not counted, Civil Code art. 201), moved to the next working
+    day when it falls on a rest day or holiday (Civil Code art. 203)."""
+    last = agreement.signed_on + timedelta(days=WINDOW_DAYS)
+    while not is_working_day(last):
+        last += timedelta(days=1)
+    return last
+
+
+def window_warnings_due(today: datetime.date) -> list[tuple[int, datetime.date, int, int]]:
+    """(case id, last day, stage, handling organisation id) for every agreement whose window closes within the
+    furthest warning, that no court has had yet, and that has no warning of the nearest stage yet (one warning per
+    stage: the 7-day one, then the 2-day one; a scheduler that was down sends only the nearest)."""
+    from jiefen.scheduler.models import Firing
+
+    horizon = max(WINDOW_WARNINGS)
+    # The last day moves forward past holidays by at most a fortnight: read a little wider, decide exactly below.
+    earliest = today - timedelta(days=WINDOW_DAYS + 14)
+    latest = today + timedelta(days=horizon) - timedelta(days=WINDOW_DAYS)
+    newer = Agreement.objects.filter(case=OuterRef("case"), recorded_at__gt=OuterRef("recorded_at"))
+    filed = CourtApplication.objects.filter(agreement=OuterRef("pk")).exclude(
+        status__in=(CourtApplication.Status.PREPARED, CourtApplication.Status.REFUSED)
+    )
+    rows = (
+        Agreement.objects.filter(signed_on__range=(earliest, latest), case__state__in=AGREED_STATES)
+        .filter(~Exists(newer), ~Exists(filed))
+        .select_related("case")
+    )
+    due = []
+    for agreement in rows:
+        last = window_closes_on(agreement)
+        left = (last - today).days
+        if not 0 <= left <= horizon:
+            continue
+        stage = min(n for n in WINDOW_WARNINGS if n >= left)
+        due.append((agreement.case_id, last, stage, agreement.case.handling_org_id))
+    if not due:
+        return []
+    fired = set(
+        Firing.objects.filter(kind=Firing.Kind.CONFIRMATION_WINDOW, case_id__in={d[0] for d in due})
+        .values_list("case_id", "deadline", "stage")
+    )
+    return [d for d in due if (d[0], d[1], d[2]) not in fired]
+
+
+# ---- judicial confirmation ----
+
+
+def _require(actor, case: Case) -> Case:
+    staff = staff_of(actor)
+    case = access_case(actor, case.pk)
+    if staff is None or staff.post not in ENFORCEMENT_POSTS:
+        raise PermissionDenied(_("Only mediators and coordinators deal with courts and notary offices."))
+    return case
+
+
+def _county_region(region):
+    while region is not None and region.level not in (Level.COUNTY, Level.CITY):
+        region = region.parent
+    return region if region is not None and region.level == Level.COUNTY else None
+
+
+def courts():
+    return Organisation.objects.filter(kind=Organisation.Kind.COURT, is_active=True).select_related("region")
+
+
+def competent_court(case: Case) -> tuple[Organisation | None, str]:
+    """The basic court to apply to, and why (Civil Procedure Law art. 205):
+
+    1. a dispute a court referred to mediation (委派, before filing): that court — the court whose sub-centre
+       took the referral in, i.e. the basic court of the county the receiving organisation sits in (art. 205 (一);
+       SPC rules on judicial confirmation art. 2 para. 2);
+    2. otherwise the basic court where the mediating organisation is (调解组织所在地, art. 205 (二)): the court of
+       the county (district) the handling organisation lies in.
+
+    Art. 205 (二) also allows the court of a party's domicile or of the property; staff may choose one of those
+    instead, saying why. None when the registry has no court for the place (a city-level organisation): staff
+    choose."""
+    if case.channel == Channel.COURT:
+        referral = getattr(case, "referral", None)
+        sender_org = getattr(getattr(referral, "sender", None), "organisation", None)
+        county = _county_region(sender_org.region) if sender_org is not None else None
+        court = courts().filter(region=county, level=Level.COUNTY).first() if county else None
+        if court is not None:
+            return court, _("The court that referred the dispute to mediation (Civil Procedure Law art. 205 (1)).")
+    county = _county_region(case.handling_org.region)
+    court = courts().filter(region=county, level=Level.COUNTY).first() if county else None
+    if court is not None:
+        return court, _("The basic court where the mediating organisation is (Civil Procedure Law art. 205 (2)).")
+    return None, ""
+
+
+def live_application(agreement: Agreement | None) -> CourtApplication | None:
+    if agreement is None:
+        return None
+    return CourtApplication.objects.filter(agreement=agreement).exclude(
+        status=CourtApplication.Status.REFUSED
+    ).select_related("court").first()
+
+
+def prepare_application(case: Case, actor, *, court: Organisation | None = None, basis: str = "",
+                        today: datetime.date | None = None) -> CourtApplication:
+    """The joint application for judicial confirmation of the case's agreement, once every party has confirmed
+    it on the portal, within the 30-day window, to the competent court or another the staff member names with the
+    reason."""
+    case = _require(actor, case)
+    today = today or timezone.localdate()
+    agreement = case.current_agreement()
+    if case.state not in AGREED_STATES or agreement is None:
+        raise IllegalMove(case, JUDICIAL_CONFIRMATION, _("The case has no agreement to confirm."))
+    if not fully_confirmed(agreement):
+        raise ValidationError({"agreement": [_("Every party must first confirm the agreement on the portal.")]})
+    last = window_closes_on(agreement)
+    if today > last:
+        raise ValidationError({"agreement": [_(
+            "The 30-day window for judicial confirmation closed on %(date)s (People's Mediation Law art. 33)."
+        ) % {"date": last.isoformat()}]})
+    default, default_basis = competent_court(case)
+    court = court or default
+    if court is None:
+        raise ValidationError({"court": [_("Choose the court to apply to.")]})
+    if court.kind != Organisation.Kind.COURT or not court.is_active:
+        raise ValidationError({"court": [_("Choose a court from the registry.")]})
+    if default is None or court.pk != default.pk:
+        if not basis.strip():
+            raise ValidationError({"basis": [_(
+                "Say why this court: the parties' domicile or the place of the property (Civil Procedure Law "
+                "art. 205 (2))."
+            )]})
+    else:
+        basis = basis.strip() or default_basis
+    if live_application(agreement) is not None:
+        raise IllegalMove(case, JUDICIAL_CONFIRMATION, _("An application for this agreement already exists."))
+    try:
+        with transaction.atomic():
+            application = CourtApplication.objects.create(
+                case=case, agreement=agreement, text_sha256=agreement_hash(agreement), court=court,
+                court_name=court.name, court_basis=basis.strip()[:255], window_closes_on=last, prepared_by=actor,
+            )
+            note_on_case(case, JUDICIAL_CONFIRMATION, actor=actor, reason=_(
+                "Joint application for judicial confirmation prepared, to %(court)s; last day to file: %(date)s."
+            ) % {"court": court.name, "date": chinese_date(last)}, payload={
+                "status": application.status, "organisation": court.name,
+            })
+    except IntegrityError:
+        raise IllegalMove(case, JUDICIAL_CONFIRMATION, _("An application for this agreement already exists.")) \
+            from None
+    return application
+
+
+# status reached → statuses it may come from
+COURT_STEPS = {
+    CourtApplication.Status.FILED: (CourtApplication.Status.PREPARED,),
+    CourtApplication.Status.ACCEPTED: (CourtApplication.Status.FILED,),
+    CourtApplication.Status.CONFIRMED: (CourtApplication.Status.ACCEPTED,),
+    CourtApplication.Status.REFUSED: (CourtApplication.Status.FILED, CourtApplication.Status.ACCEPTED),
+}
+STEP_DATE = {
+    CourtApplication.Status.FILED: "filed_on",
+    CourtApplication.Status.ACCEPTED: "accepted_on",
+    CourtApplication.Status.CONFIRMED: "decided_on",
+    CourtApplication.Status.REFUSED: "decided_on",
+}
+
+
+def _id(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404(_("No such application.")) from None
+
+
+def court_application(actor, case: Case, pk) -> CourtApplication:
+    case = access_case(actor, case.pk)
+    application = CourtApplication.objects.filter(case=case, pk=_id(pk)).select_related("court", "agreement").first()
+    if application is None:
+        raise Http404(_("No such application."))
+    return application
+
+
+def record_court_step(application: CourtApplication, actor, status: str, *, on: datetime.date,
+                      court_case_number: str = "", ruling_number: str = "", ruling_text: str = "") -> CourtApplication:
+    """The next step of an application, as the court made it: filed (the day the parties handed it in), accepted
+    (with the court's 调确字 number), confirmed (the ruling that the agreement is valid) or refused (the ruling that
+    rejects or does not accept it, with its reasons)."""
+    case = _require(actor, application.case)
+    if status not in COURT_STEPS:
+        raise ValidationError({"status": [_("Unknown step.")]})
+    if on > timezone.localdate():
+        raise ValidationError({"on": [_("The date cannot be in the future.")]})
+    earlier = [d for d in (application.filed_on, application.accepted_on) if d]
+    if earlier and on < max(earlier):
+        raise ValidationError({"on": [_("The date cannot be before the previous step.")]})
+    if status in (CourtApplication.Status.CONFIRMED, CourtApplication.Status.REFUSED) and not ruling_number.strip():
+        raise ValidationError({"ruling_number": [_("Enter the number of the court's ruling.")]})
+    if status == CourtApplication.Status.REFUSED and not ruling_text.strip():
+        raise ValidationError({"ruling_text": [_("Enter what the court ruled and why.")]})
+    changes = {"status": status, STEP_DATE[status]: on}
+    if court_case_number.strip():
+        changes["court_case_number"] = court_case_number.strip()
+    if ruling_number.strip():
+        changes["ruling_number"] = ruling_number.strip()
+    if ruling_text.strip():
+        changes["ruling_text"] = ruling_text.strip()
+    with transaction.atomic():
+        moved = CourtApplication.objects.filter(pk=application.pk, status__in=COURT_STEPS[status]).update(**changes)
+        if not moved:
+            current = CourtApplication.objects.get(pk=application.pk)
+            raise IllegalMove(case, JUDICIAL_CONFIRMATION, _(
+                "The application is “%(current)s”: it cannot become “%(next)s”."
+            ) % {"current": current.get_status_display(), "next": CourtApplication.Status(status).label})
+        application.refresh_from_db()
+        note_on_case(case, JUDICIAL_CONFIRMATION, actor=actor, reason=_court_reason(application), payload={
+            "status": status, "organisation": application.court_name,
+            "court_case_number": application.court_case_number, "ruling_number": application.ruling_number,
+        })
+    return application
+
+
+def _court_reason(application: CourtApplication) -> str:
+    status, court = application.status, application.court_name
+    S = CourtApplication.Status
+    if status == S.FILED:
+        return _("Application filed with %(court)s on %(date)s.") % {
+            "court": court, "date": chinese_date(application.filed_on)}
+    if status == S.ACCEPTED:
+        return _("%(court)s accepted the application on %(date)s.") % {
+            "court": court, "date": chinese_date(application.accepted_on)}
+    if status == S.CONFIRMED:
+        return _("%(court)s ruled the agreement valid on %(date)s (%(number)s).") % {
+            "court": court, "date": chinese_date(application.decided_on), "number": application.ruling_number}
+    return _("%(court)s refused the application on %(date)s (%(number)s): %(text)s") % {
+        "court": court, "date": chinese_date(application.decided_on), "number": application.ruling_number,
+        "text": application.ruling_text}
+
+
+# ---- notarial enforcement ----
+
+
+def is_debt_case(case: Case) -> bool:
+    """A debt agreement: a loan or other money owed (民间借贷, 合同), or any dispute over an amount of money."""
+    return case.category in DEBT_CATEGORIES or case.amount is not None
+
+
+def notaries():
+    return Organisation.objects.filter(kind=Organisation.Kind.NOTARY, is_active=True).order_by("path")
+
+
+def live_notarisation(agreement: Agreement | None) -> NotarialRequest | None:
+    if agreement is None:
+        return None
+    return NotarialRequest.objects.filter(agreement=agreement).exclude(
+        status=NotarialRequest.Status.REFUSED
+    ).select_related("notary").first()
+
+
+def request_notarisation(case: Case, actor, *, notary: Organisation, undertaking: bool,
+                         today: datetime.date | None = None) -> NotarialRequest:
+    """Hand the case's debt agreement, confirmed by every party, to a notary office for a deed with enforcement
+    effect. ``undertaking``: the agreement says the debtor accepts compulsory enforcement if they do not pay
+    (Notarisation Law art. 37; without it the deed cannot be enforced)."""
+    case = _require(actor, case)
+    agreement = case.current_agreement()
+    if case.state not in AGREED_STATES or agreement is None:
+        raise IllegalMove(case, NOTARIAL_ENFORCEMENT, _("The case has no agreement to notarise."))
+    if not is_debt_case(case):
+        raise ValidationError({"agreement": [_("Notarial enforcement is for agreements to pay money or deliver "
+                                               "goods (Notarisation Law art. 37).")]})
+    if not fully_confirmed(agreement):
+        raise ValidationError({"agreement": [_("Every party must first confirm the agreement on the portal.")]})
+    if not undertaking:
+        raise ValidationError({"undertaking": [_(
+            "The agreement must state that the debtor accepts compulsory enforcement (Notarisation Law art. 37)."
+        )]})
+    if notary is None or notary.kind != Organisation.Kind.NOTARY or not notary.is_active:
+        raise ValidationError({"notary": [_("Choose a notary office from the registry.")]})
+    if live_notarisation(agreement) is not None:
+        raise IllegalMove(case, NOTARIAL_ENFORCEMENT, _("This agreement is already with a notary office."))
+    try:
+        with transaction.atomic():
+            request = NotarialRequest.objects.create(
+                case=case, agreement=agreement, notary=notary, notary_name=notary.name,
+                requested_on=today or timezone.localdate(), requested_by=actor,
+            )
+            note_on_case(case, NOTARIAL_ENFORCEMENT, actor=actor, reason=_(
+                "Agreement handed to %(notary)s for notarisation with enforcement effect."
+            ) % {"notary": notary.name}, payload={"status": request.status, "organisation": notary.name})
+    except IntegrityError:
+        raise IllegalMove(case, NOTARIAL_ENFORCEMENT, _("This agreement is already with a notary office.")) from None
+    return request
+
+
+def notarial_request(actor, case: Case, pk) -> NotarialRequest:
+    case = access_case(actor, case.pk)
+    request = NotarialRequest.objects.filter(case=case, pk=_id(pk)).select_related("notary").first()
+    if request is None:
+        raise Http404(_("No such request."))
+    return request
+
+
+def record_notary_result(request: NotarialRequest, actor, status: str, *, on: datetime.date,
+                         certificate_number: str = "", note: str = "") -> NotarialRequest:
+    case = _require(actor, request.case)
+    S = NotarialRequest.Status
+    if status not in (S.NOTARISED, S.REFUSED):
+        raise ValidationError({"status": [_("Unknown step.")]})
+    if on > timezone.localdate() or on < request.requested_on:
+        raise ValidationError({"on": [_("The date must lie between the request and today.")]})
+    if status == S.NOTARISED and not certificate_number.strip():
+        raise ValidationError({"certificate_number": [_("Enter the number of the notarial certificate.")]})
+    if status == S.REFUSED and not note.strip():
+        raise ValidationError({"note": [_("Say why the notary office refused.")]})
+    with transaction.atomic():
+        moved = NotarialRequest.objects.filter(pk=request.pk, status=S.REQUESTED).update(
+            status=status, decided_on=on, certificate_number=certificate_number.strip(), note=note.strip(),
+        )
+        if not moved:
+            raise IllegalMove(case, NOTARIAL_ENFORCEMENT, _("The notary office's answer is already recorded."))
+        request.refresh_from_db()
+        if status == S.NOTARISED:
+            reason = _("%(notary)s notarised the agreement with enforcement effect on %(date)s (%(number)s).") % {
+                "notary": request.notary_name, "date": chinese_date(on), "number": request.certificate_number}
+        else:
+            reason = _("%(notary)s refused to notarise the agreement on %(date)s: %(note)s") % {
+                "notary": request.notary_name, "date": chinese_date(on), "note": request.note}
+        note_on_case(case, NOTARIAL_ENFORCEMENT, actor=actor, reason=reason, payload={
+            "status": status, "organisation": request.notary_name, "certificate_number": request.certificate_number,
+        })
+    return request
+
+
+__all__ = [
+    "canonical_text",
+    "competent_court",
+    "confirm",
+    "confirmation_status",
+    "prepare_application",
+    "record_court_step",
+    "record_notary_result",
+    "request_code",
+    "request_notarisation",
+    "window_closes_on",
+]

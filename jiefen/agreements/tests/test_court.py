@@ -1,0 +1,184 @@
+"""Judicial confirmation and notarial enforcement: the application, its steps, the window and its warnings."""
+
+import datetime
+import io
+import subprocess
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone, translation
+from docx import Document
+
+from jiefen.agreements import services
+from jiefen.agreements.models import CourtApplication, NotarialRequest
+from jiefen.agreements.testing import add_courts, confirmed_case
+from jiefen.cases.models import CaseEvent, State
+from jiefen.cases.services import IllegalMove
+from jiefen.documents.court import agreement_pdf, application_content, application_docx, application_pdf
+from jiefen.scheduler.models import Firing
+from jiefen.scheduler.services import notices_for, run_pass
+from jiefen.testing import case_in_state
+
+S = CourtApplication.Status
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def orgs(network):
+    return add_courts(network)
+
+
+def test_the_competent_court_is_where_the_mediating_organisation_is(network, orgs):
+    court, basis = services.competent_court(case_in_state(network, State.RESOLVED))
+    assert court == orgs["320706-FY"] and "205" in basis  # 西门社区 lies in 海州区
+    city_case = case_in_state(network, State.REGISTERED, org_code="3207", actor="city_coordinator")
+    assert services.competent_court(city_case) == (None, "")  # staff choose
+
+
+def test_an_application_needs_every_party_to_have_confirmed(network, orgs):
+    case = case_in_state(network, State.RESOLVED)
+    with pytest.raises(ValidationError, match="confirm"):
+        services.prepare_application(case, network.user("village_a"))
+
+
+def test_the_application_goes_through_its_steps_each_on_the_timeline(network, orgs):
+    case = confirmed_case(network)
+    mediator = network.user("village_a")
+    application = services.prepare_application(case, mediator)
+    assert application.court_name == "海州区人民法院" and application.status == S.PREPARED
+    assert application.window_closes_on == services.window_closes_on(case.current_agreement())
+    with pytest.raises(IllegalMove):
+        services.prepare_application(case, mediator)  # one application in play per agreement
+    with pytest.raises(IllegalMove):
+        services.record_court_step(application, mediator, S.CONFIRMED, on=timezone.localdate(), ruling_number="x")
+
+    today = timezone.localdate()
+    services.record_court_step(application, mediator, S.FILED, on=today)
+    services.record_court_step(application, mediator, S.ACCEPTED, on=today, court_case_number="（2026）苏0706民特12号")
+    with pytest.raises(ValidationError):
+        services.record_court_step(application, mediator, S.CONFIRMED, on=today)  # no ruling number
+    services.record_court_step(application, network.user("town_coordinator"), S.CONFIRMED, on=today,
+                               ruling_number="（2026）苏0706民特12号", ruling_text="确认调解协议有效。")
+    application.refresh_from_db()
+    assert (application.status, application.decided_on) == (S.CONFIRMED, today)
+    steps = [e.payload["status"] for e in CaseEvent.objects.filter(case=case, move="judicial_confirmation")]
+    assert steps == ["prepared", "filed", "accepted", "confirmed"]
+
+
+def test_a_refusal_allows_a_new_application_and_another_court_needs_a_reason(network, orgs):
+    case = confirmed_case(network)
+    mediator, today = network.user("village_a"), timezone.localdate()
+    with pytest.raises(ValidationError, match="why"):
+        services.prepare_application(case, mediator, court=orgs["320703-FY"])
+    application = services.prepare_application(case, mediator, court=orgs["320703-FY"], basis="被申请人住所地")
+    services.record_court_step(application, mediator, S.FILED, on=today)
+    with pytest.raises(ValidationError):
+        services.record_court_step(application, mediator, S.REFUSED, on=today, ruling_number="（2026）苏0703民特1号")
+    services.record_court_step(application, mediator, S.REFUSED, on=today, ruling_number="（2026）苏0703民特1号",
+                               ruling_text="不属于本院管辖，裁定不予受理。")
+    assert services.prepare_application(case, mediator).court_name == "海州区人民法院"
+
+
+def test_a_grid_worker_or_another_jurisdiction_cannot_apply(network, orgs):
+    from django.http import Http404
+
+    case = confirmed_case(network)
+    with pytest.raises(PermissionDenied):
+        services.prepare_application(case, network.user("town_assessor"))
+    with pytest.raises(Http404):
+        services.prepare_application(case, network.user("other_county_coordinator"))
+
+
+def test_no_application_after_the_window(network, orgs):
+    case = confirmed_case(network)
+    late = services.window_closes_on(case.current_agreement()) + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError, match="closed"):
+        services.prepare_application(case, network.user("village_a"), today=late)
+
+
+def test_notarial_enforcement_of_a_debt_agreement(network, orgs):
+    case = confirmed_case(network, amount="5000.00")
+    mediator = network.user("village_a")
+    with pytest.raises(ValidationError, match="compulsory"):
+        services.request_notarisation(case, mediator, notary=orgs["3207-GZC"], undertaking=False)
+    with pytest.raises(ValidationError):
+        services.request_notarisation(case, mediator, notary=orgs["320706-FY"], undertaking=True)  # a court
+    request = services.request_notarisation(case, mediator, notary=orgs["3207-GZC"], undertaking=True)
+    with pytest.raises(ValidationError):
+        services.record_notary_result(request, mediator, NotarialRequest.Status.NOTARISED, on=timezone.localdate())
+    services.record_notary_result(request, mediator, NotarialRequest.Status.NOTARISED, on=timezone.localdate(),
+                                  certificate_number="（2026）苏连证字第88号")
+    with pytest.raises(IllegalMove):
+        services.record_notary_result(request, mediator, NotarialRequest.Status.REFUSED, on=timezone.localdate(),
+                                      note="x")
+    steps = [e.payload["status"] for e in CaseEvent.objects.filter(case=case, move="notarial_enforcement")]
+    assert steps == ["requested", "notarised"]
+
+
+def test_a_case_without_money_is_not_a_debt_agreement(network, orgs):
+    case = confirmed_case(network)
+    with pytest.raises(ValidationError):
+        services.request_notarisation(case, network.user("village_a"), notary=orgs["3207-GZC"], undertaking=True)
+
+
+def test_the_window_warnings_fire_once_at_seven_and_two_days(network, orgs):
+    case = confirmed_case(network)
+    last = services.window_closes_on(case.current_agreement())
+    at = lambda day: timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))  # noqa: E731
+
+    run_pass(at(last - datetime.timedelta(days=9)))
+    assert not Firing.objects.filter(kind=Firing.Kind.CONFIRMATION_WINDOW).exists()
+    first = run_pass(at(last - datetime.timedelta(days=7)))
+    again = run_pass(at(last - datetime.timedelta(days=6)))
+    assert first.fired[Firing.Kind.CONFIRMATION_WINDOW] == 1 and again.fired[Firing.Kind.CONFIRMATION_WINDOW] == 0
+    run_pass(at(last - datetime.timedelta(days=1)))
+    stages = sorted(Firing.objects.filter(kind=Firing.Kind.CONFIRMATION_WINDOW).values_list("stage", flat=True))
+    assert stages == [2, 7]
+    notes = CaseEvent.objects.filter(case=case, move="confirmation_window")
+    assert notes.count() == 2 and "三十日期限" in notes[0].reason  # in the language of the record
+    assert [n.id for n in notices_for(network.user("village_a"))]  # on the mediator's desk
+    assert notices_for(network.user("town_coordinator")).count() == 0  # the case is the village station's
+
+
+def test_a_filed_application_silences_the_warnings(network, orgs):
+    case = confirmed_case(network)
+    mediator = network.user("village_a")
+    services.record_court_step(services.prepare_application(case, mediator), mediator, S.FILED,
+                               on=timezone.localdate())
+    last = services.window_closes_on(case.current_agreement())
+    run_pass(timezone.make_aware(datetime.datetime.combine(last - datetime.timedelta(days=3), datetime.time(9))))
+    assert not Firing.objects.filter(kind=Firing.Kind.CONFIRMATION_WINDOW).exists()
+
+
+def docx_text(data: bytes) -> str:
+    return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+
+
+def test_the_application_docx_cites_the_library_and_prints_the_hash(network, orgs):
+    case = confirmed_case(network)
+    application = services.prepare_application(case, network.user("village_a"))
+    text = docx_text(application_docx(application))
+    for expected in ("司法确认申请书", "张三", "李四", "海州区人民法院", application.text_sha256, "请求事项",
+                     "《人民调解法》第三十三条", "《民事诉讼法》第二百零五条", "此致"):
+        assert expected in text, expected
+    content = application_content(application)
+    assert {a.citation.law for a in content.appendix} >= {"人民调解法", "民事诉讼法"}
+
+
+@pytest.mark.slow
+def test_the_pdfs_render_chinese_and_the_hash(network, orgs, tmp_path):
+    case = confirmed_case(network)
+    application = services.prepare_application(case, network.user("village_a"))
+    for name, data in (("agreement.pdf", agreement_pdf(case)), ("application.pdf", application_pdf(application))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True)
+        text = text.stdout.decode("utf-8").replace(" ", "").replace("\n", "")
+        for expected in ("张三", "李四", case.number, application.text_sha256):
+            assert expected in text, (name, expected)
+        assert ("人民调解协议书" if name == "agreement.pdf" else "司法确认申请书") in text
