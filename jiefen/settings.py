@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "jiefen.mediation",
     "jiefen.supervision",
     "jiefen.agreements",
+    "jiefen.respondent",
     "jiefen.api",
     "jiefen.demo",
     "jiefen.workbench",
@@ -159,6 +160,7 @@ JIEFEN_CASE_EVENT_HANDLERS: list[str] = [
     "jiefen.portal.notifications.on_case_event",
     "jiefen.triage.hooks.on_case_event",
     "jiefen.mediation.notices.on_case_event",
+    "jiefen.respondent.services.on_case_event",
 ]
 # Triage models retrained from staff decisions, the active pointer that overrides the shipped one, and the log of
 # every switch (jiefen/triage/registry.py). Writable; the model that ships stays in the package.

@@ -76,6 +76,10 @@ _MOVE_DATA = {
         "consenting": [1, 2], "consent_how": "in_writing", "reason": "需等待伤情鉴定结论，双方书面同意延长调解期限。",
     },
     Move.MERGE: {"into": "320706001001-2026-00001", "reason": "同一申请人就同一纠纷经热线重复登记。"},
+    Move.RESPONDENT_ABSENT: {
+        "cause": "respondent_unreachable", "reason": "短信、电话、网格员上门和书面通知均未联系到被申请人。",
+        "undisputed_facts": "双方系邻居关系。",
+    },
 }
 
 MOVE_EXAMPLES = [

@@ -278,7 +278,7 @@ class MoveRequestSerializer(serializers.Serializer):
     reason = Text(
         required=False, allow_blank=True,
         help_text="Why. Required for reject, refuse, transfer, fail, reroute, request_termination, terminate, "
-        "report_result, escalate, reopen, withdraw, merge and extend_deadline.",
+        "report_result, escalate, reopen, withdraw, merge, extend_deadline and respondent_absent.",
     )
     category = serializers.ChoiceField(choices=Category.choices, required=False, help_text=_for("triage"))
     field = serializers.ChoiceField(choices=Field.choices, required=False, help_text=_for("triage"))
@@ -344,14 +344,15 @@ class MoveRequestSerializer(serializers.Serializer):
         help_text="Outside helpers, one per line: `name, role[, unit]`. " + _for("record_session"),
     )
     cause = serializers.ChoiceField(
-        choices=FailureRecord.Cause.choices, required=False, help_text="Why mediation failed. " + _for("fail")
+        choices=FailureRecord.Cause.choices, required=False, help_text="Why mediation failed (for `respondent_absent`: respondent_unreachable or "
+        "respondent_refused). " + _for("fail", "respondent_absent")
     )
     undisputed_facts = Text(
         required=False, allow_blank=True,
         help_text="The facts both sides confirmed, one per line (required for a case a court referred). "
-        + _for("fail"),
+        + _for("fail", "respondent_absent"),
     )
-    disputed_points = Text(required=False, allow_blank=True, help_text=_for("fail"))
+    disputed_points = Text(required=False, allow_blank=True, help_text=_for("fail", "respondent_absent"))
     proposal = serializers.IntegerField(
         min_value=1, max_value=2**53, required=False,
         help_text="Id of the system's proposal the decision answers (default: the latest); the fields that differ "

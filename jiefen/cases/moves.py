@@ -415,6 +415,23 @@ class FailForm(MoveForm):
         )
 
 
+class RespondentAbsentForm(FailForm):
+    """The respondent could not be reached or refuses (jiefen.respondent): an outcome of its own, with the record of
+    undisputed facts as far as the applicant's side goes; the clock's steps are in the payload."""
+
+    CAUSES = (FailureRecord.Cause.RESPONDENT_UNREACHABLE, FailureRecord.Cause.RESPONDENT_REFUSED)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cause"].choices = [(c.value, c.label) for c in self.CAUSES]
+        self.fields["cause"].label = _("Why the respondent is not in mediation")
+
+    def payload(self, changes):
+        from jiefen.respondent.services import clock_payload  # respondent builds on cases
+
+        return {"cause": self.cleaned_data["cause"], **clock_payload(self.case)}
+
+
 class RerouteForm(MoveForm):
     def changes(self):
         return {"mediator": None, "deadline": None, "deadline_basis": "", "transferred_to": None, "method": ""}
@@ -597,6 +614,7 @@ MOVE_FORMS: dict[str, type[MoveForm]] = {
     Move.WITHDRAW: MoveForm,
     Move.MERGE: MergeForm,
     Move.EXTEND_DEADLINE: ExtendDeadlineForm,
+    Move.RESPONDENT_ABSENT: RespondentAbsentForm,
 }
 
 

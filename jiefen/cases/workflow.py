@@ -35,6 +35,7 @@ class Move:
     WITHDRAW = "withdraw"
     MERGE = "merge"
     EXTEND_DEADLINE = "extend_deadline"
+    RESPONDENT_ABSENT = "respondent_absent"
 
 
 # Events that change no state but belong on a timeline (written by ``services.note_on_case``).
@@ -65,9 +66,14 @@ AGREEMENT_CONFIRMED = "agreement_confirmed"
 JUDICIAL_CONFIRMATION = "judicial_confirmation"
 NOTARIAL_ENFORCEMENT = "notarial_enforcement"
 CONFIRMATION_WINDOW = "confirmation_window"
+# The respondent who does not answer (jiefen.respondent): a step of the contact clock fired by the scheduler
+# (internal: it names the staff task), and a contact or answer staff recorded.
+RESPONDENT_STEP = "respondent_step"
+RESPONDENT_CONTACT = "respondent_contact"
 # The network's own working notes: never sent to the platform that referred the case (they name staff and risks).
 INTERNAL_EVENTS = (
-    frozenset({LINKED, MARKED_DISTINCT, RISK_ALERT, OUTCOME_GRADED, CONFIRMATION_WINDOW}) | DEADLINE_EVENTS
+    frozenset({LINKED, MARKED_DISTINCT, RISK_ALERT, OUTCOME_GRADED, CONFIRMATION_WINDOW, RESPONDENT_STEP})
+    | DEADLINE_EVENTS
 )
 
 MOVE_LABELS = {
@@ -110,12 +116,16 @@ MOVE_LABELS = {
     JUDICIAL_CONFIRMATION: _("Judicial confirmation"),
     NOTARIAL_ENFORCEMENT: _("Notarial enforcement"),
     CONFIRMATION_WINDOW: _("Judicial confirmation window closing"),
+    Move.RESPONDENT_ABSENT: _("Respondent unreachable or refuses"),
+    RESPONDENT_STEP: _("Respondent has not answered: next step"),
+    RESPONDENT_CONTACT: _("Contact with the respondent recorded"),
 }
 
 # Moves that must say why, because the reason is what a reviewer or the party will read later.
 REASON_REQUIRED = {
     Move.REJECT, Move.REFUSE, Move.TRANSFER, Move.FAIL, Move.REROUTE, Move.REQUEST_TERMINATION,
     Move.TERMINATE, Move.REPORT_RESULT, Move.ESCALATE, Move.REOPEN, Move.WITHDRAW, Move.MERGE, Move.EXTEND_DEADLINE,
+    Move.RESPONDENT_ABSENT,
 }
 
 
@@ -204,6 +214,12 @@ TRANSITIONS: dict[tuple[State, str], Transition] = {
         for state in (State.ASSIGNED, State.IN_MEDIATION)
     },
     (State.TRANSFERRED, Move.EXTEND_DEADLINE): Transition(State.TRANSFERRED, frozenset({COORDINATION}), _can_extend),
+    # The respondent cannot be reached or refuses (jiefen.respondent): mediation ends with that cause and the record
+    # of undisputed facts; from ``failed`` the case is re-routed or goes to the termination review as any failure.
+    **{
+        (state, Move.RESPONDENT_ABSENT): Transition(State.FAILED, frozenset({MEDIATION}), _is_assigned_mediator)
+        for state in (State.ASSIGNED, State.IN_MEDIATION)
+    },
     # A duplicate found before anyone works on it is merged into the case that goes on; both keep their records.
     **{
         (state, Move.MERGE): Transition(State.MERGED, frozenset({INTAKE, COORDINATION}))

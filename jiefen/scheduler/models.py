@@ -72,6 +72,9 @@ class Firing(AppendOnly):
         # The 30-day window to apply for judicial confirmation of an agreement is closing (jiefen.agreements):
         # deadline is its last day, stage the days left when warned (7, then 2).
         CONFIRMATION_WINDOW = "window", _("Judicial confirmation window closing")
+        # A step of the contact clock of a respondent who has not answered (jiefen.respondent): deadline is the day
+        # the clock started, stage the step's working days after it.
+        RESPONDENT = "respondent", _("Respondent has not answered")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="deadline_firings")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)

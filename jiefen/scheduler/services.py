@@ -35,7 +35,13 @@ from django.utils.translation import gettext as _
 
 from jiefen.cases.models import ENDED_STATES, Case, State
 from jiefen.cases.services import notes_on_cases
-from jiefen.cases.workflow import CONFIRMATION_WINDOW, DEADLINE_ESCALATION, DEADLINE_OVERDUE, DEADLINE_REMINDER
+from jiefen.cases.workflow import (
+    CONFIRMATION_WINDOW,
+    DEADLINE_ESCALATION,
+    DEADLINE_OVERDUE,
+    DEADLINE_REMINDER,
+    RESPONDENT_STEP,
+)
 from jiefen.core.calendar import WorkingDays
 from jiefen.core.taxonomy import LEVEL_RANK
 from jiefen.orgs.jurisdiction import staff_of
@@ -59,6 +65,7 @@ NOTE_OF_KIND = {
     Firing.Kind.OVERDUE: DEADLINE_OVERDUE,
     Firing.Kind.ESCALATION: DEADLINE_ESCALATION,
     Firing.Kind.CONFIRMATION_WINDOW: CONFIRMATION_WINDOW,
+    Firing.Kind.RESPONDENT: RESPONDENT_STEP,
 }
 
 
@@ -180,6 +187,12 @@ def find_due(now: datetime.datetime | None = None, *, full: bool = False) -> lis
     for pk, last_day, stage, org in window_warnings_due(today):
         due.append(Due(pk, Firing.Kind.CONFIRMATION_WINDOW, last_day, stage, org,
                        last_day - datetime.timedelta(days=stage)))
+
+    # The steps of the contact clock of respondents who have not answered (jiefen.respondent), in order.
+    from jiefen.respondent.services import steps_due
+
+    for pk, started_on, stage, org, due_on in steps_due(today):
+        due.append(Due(pk, Firing.Kind.RESPONDENT, started_on, stage, org, due_on))
     return due
 
 
@@ -209,6 +222,10 @@ def _insert_new(dues: list[Due], now: datetime.datetime) -> list[Due]:
 
 
 def _note(due: Due, organisation: str) -> tuple[str, dict]:
+    if due.kind == Firing.Kind.RESPONDENT:
+        from jiefen.respondent.services import note_for
+
+        return note_for(due.case_id, due.deadline, due.stage, organisation)
     deadline = f"{due.deadline.year}年{due.deadline.month}月{due.deadline.day}日"
     payload = {"deadline": due.deadline.isoformat(), "stage": due.stage, "organisation": organisation}
     if due.kind == Firing.Kind.REMINDER:
@@ -255,6 +272,11 @@ def fire(dues: list[Due], now: datetime.datetime | None = None, *, actor=None) -
                     reason, payload = _note(d, names[d.organisation_id])
                     notes.append((cases[d.case_id], NOTE_OF_KIND[d.kind], reason, payload))
             notes_on_cases(notes, actor=actor)
+            steps = [d for d in written if d.kind == Firing.Kind.RESPONDENT]
+            if steps:  # a step that acts at once: the respondent's text message (jiefen.respondent)
+                from jiefen.respondent.services import on_fired
+
+                on_fired(steps, actor)
             fired.update(d.kind for d in written)
     return fired
 

@@ -1,0 +1,302 @@
+"""The clock of contact with a respondent, and what staff record about it.
+
+- ``on_case_event`` (a ``JIEFEN_CASE_EVENT_HANDLERS`` entry) starts a case's clock when it is first assigned.
+- ``steps_due(today)`` is read by the scheduler's pass (``jiefen.scheduler.services.find_due``): every active
+  ``ContactStep`` whose working days have passed since the clock started, on a clock nobody has answered, of a case
+  still in mediation, and not fired yet. A scheduler that was down fires every missed step, in order, on its next
+  pass. Each becomes one ``Firing`` (kind ``respondent``; deadline the clock's start; stage the step's working days)
+  and one ``respondent_step`` note, written once whatever the number of workers.
+- ``on_fired`` does what a step does when it fires: the text-message step serves the one-time notice online on
+  each respondent with a mobile number (a ``ServiceRecord`` with its token), so that the portal's notifications
+  send the link and record the attempt (``StatusMessage``: sent or failed) and the portal records the reading
+  (``ServiceRecord.read_at``). The other steps are tasks: the mediator's call and written notice on the queue page,
+  the grid worker's home visit on /field/.
+- The clock stops as soon as a respondent reads a notice served on them since it started, or staff record an
+  answer or a refusal (``record_contact``). ``refresh_answers`` notices the readings before each pass.
+
+Delivery receipts: the sender interface (``jiefen.portal.sms``) reports only whether the gateway accepted the
+message; no gateway delivery report comes back, so "delivered" is not shown — sent, failed and read are.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jiefen.cases.models import Case, Party, State
+from jiefen.cases.services import access_case, note_on_case
+from jiefen.cases.workflow import RESPONDENT_CONTACT, SERVED_ONLINE, Move
+from jiefen.core.calendar import WorkingDays
+from jiefen.core.validators import is_mobile
+from jiefen.documents.models import ServiceRecord
+from jiefen.orgs.jurisdiction import staff_of
+from jiefen.orgs.models import Organisation, Post, organisation_serving
+from jiefen.portal.models import StatusMessage
+from jiefen.respondent.models import Action, ContactStep, RespondentClock, RespondentContact
+
+# The clock runs while the case is with its mediator and no agreement or failure has been recorded.
+CLOCK_STATES = (State.ASSIGNED, State.IN_MEDIATION)
+RECORDING_POSTS = (Post.MEDIATION, Post.COORDINATION, Post.INTAKE)
+
+
+def respondents(case) -> list[Party]:
+    return list(Party.objects.filter(case=case, role=Party.Role.RESPONDENT).order_by("pk"))
+
+
+def start_clock(case: Case, at: datetime.datetime | None = None) -> RespondentClock | None:
+    """Start the case's clock (once: a reassignment does not restart it); None when it has no respondent."""
+    if not Party.objects.filter(case=case, role=Party.Role.RESPONDENT).exists():
+        return None
+    at = at or timezone.now()
+    clock, _created = RespondentClock.objects.get_or_create(
+        case=case, defaults={"started_at": at, "started_on": timezone.localdate(at)}
+    )
+    return clock
+
+
+def on_case_event(event) -> None:
+    """Handler of ``settings.JIEFEN_CASE_EVENT_HANDLERS``: the first assignment starts the clock."""
+    if event.move == Move.ASSIGN and event.to_state == State.ASSIGNED and event.from_state != State.ASSIGNED:
+        start_clock(event.case, event.at)
+
+
+def _stop(clock_filter: Q, how: str, at: datetime.datetime) -> int:
+    return RespondentClock.objects.filter(clock_filter, answered_at__isnull=True).update(
+        answered_at=at, answered_how=how
+    )
+
+
+def refresh_answers() -> int:
+    """Stop the running clocks of cases where a respondent has read a notice served on them since the clock
+    started (opened on the portal). Returns how many stopped."""
+    read = ServiceRecord.objects.filter(
+        case=OuterRef("case"), party__role=Party.Role.RESPONDENT, read_at__isnull=False,
+        read_at__gte=OuterRef("started_at"),
+    )
+    stopped = 0
+    for clock in RespondentClock.objects.filter(answered_at__isnull=True).filter(Exists(read)):
+        first = (
+            ServiceRecord.objects.filter(case=clock.case_id, party__role=Party.Role.RESPONDENT,
+                                         read_at__gte=clock.started_at)
+            .order_by("read_at").values_list("read_at", flat=True).first()
+        )
+        stopped += _stop(Q(pk=clock.pk), RespondentContact.How.PORTAL, first)
+    return stopped
+
+
+def steps_due(today: datetime.date) -> list[tuple[int, datetime.date, int, int, datetime.date]]:
+    """(case id, clock start, step's working days, organisation id, due on) of every step due by ``today`` and not
+    fired yet, in the order of the steps."""
+    from jiefen.scheduler.models import Firing
+
+    refresh_answers()
+    steps = list(ContactStep.objects.filter(is_active=True).order_by("working_days").values_list(
+        "working_days", "action"
+    ))
+    if not steps:
+        return []
+    clocks = list(
+        RespondentClock.objects.filter(answered_at__isnull=True, case__state__in=CLOCK_STATES, started_on__lte=today)
+        .select_related("case", "case__place")
+    )
+    if not clocks:
+        return []
+    fired = set(
+        Firing.objects.filter(kind=Firing.Kind.RESPONDENT, case_id__in=[c.case_id for c in clocks])
+        .values_list("case_id", "deadline", "stage")
+    )
+    days, due = WorkingDays(), []
+    for clock in clocks:
+        for working_days, action in steps:
+            on = days.add(clock.started_on, working_days)
+            if on > today or (clock.case_id, clock.started_on, working_days) in fired:
+                continue
+            org = clock.case.handling_org_id
+            if action == Action.VISIT:
+                org = organisation_serving(clock.case.place).pk
+            due.append((clock.case_id, clock.started_on, working_days, org, on))
+    return due
+
+
+def step_action(stage: int) -> str:
+    return ContactStep.objects.filter(working_days=stage).values_list("action", flat=True).first() or ""
+
+
+def note_for(case_id: int, started_on: datetime.date, stage: int, organisation: str) -> tuple[str, dict]:
+    """The timeline note of a step fired: what must be done, by whom (in the language of the record)."""
+    action = step_action(stage)
+    reasons = {
+        Action.SMS: _("The respondent has not answered: the one-time notice is served online with a text message."),
+        Action.CALL: _("The respondent has not answered after %(days)s working days: the mediator is to call them."),
+        Action.VISIT: _(
+            "The respondent has not answered after %(days)s working days: a home visit by the grid worker of "
+            "%(organisation)s."
+        ),
+        Action.WRITTEN: _(
+            "The respondent has not answered after %(days)s working days: a formal written notice is to be printed "
+            "and served."
+        ),
+    }
+    reason = reasons.get(action, _("Respondent contact step.")) % {"days": stage, "organisation": organisation}
+    return reason, {"action": action, "stage": stage, "clock_started": started_on.isoformat(),
+                    "organisation": organisation}
+
+
+def on_fired(dues, actor) -> None:
+    """What the fired steps do at once (inside the pass's transaction): the text-message step serves the one-time
+    notice online on each respondent with a mobile number. The link goes out when the transaction commits."""
+    for due in dues:
+        if step_action(due.stage) != Action.SMS:
+            continue
+        case = Case.objects.select_related("handling_org").get(pk=due.case_id)
+        name = actor.get_full_name() or actor.get_username()
+        for party in respondents(case):
+            if not is_mobile(party.phone):
+                continue
+            record = ServiceRecord.objects.create(
+                case=case, document=ServiceRecord.Document.NOTICE, method=ServiceRecord.Method.PORTAL, party=party,
+                party_name=party.name, served_at=timezone.now(), served_by=actor, served_by_name=name,
+                served_by_organisation=case.handling_org.name, token=_token(),
+            )
+            note_on_case(case, SERVED_ONLINE, actor=actor, payload={
+                "document": record.document, "served_on": party.name, "service_record": record.pk,
+            })
+
+
+def _token() -> str:
+    import secrets
+
+    return secrets.token_hex(20)
+
+
+# ---- recording an answer or a contact ----
+
+
+def _open_visit(user, case_id) -> bool:
+    """A grid worker may record the home visit addressed to their station."""
+    from jiefen.scheduler.models import Firing
+
+    staff = staff_of(user)
+    if staff is None or staff.post != Post.GRID:
+        return False
+    visits = [s for s in ContactStep.objects.filter(action=Action.VISIT).values_list("working_days", flat=True)]
+    return Firing.objects.filter(
+        kind=Firing.Kind.RESPONDENT, case_id=case_id, organisation=staff.organisation, stage__in=visits
+    ).exists()
+
+
+def case_for_contact(user, case_pk) -> Case:
+    """The case, if ``user`` may record contacts on it: staff of the posts that deal with parties whose
+    jurisdiction covers it, or the grid worker asked for the home visit. 404 otherwise."""
+    staff = staff_of(user)
+    if staff is None:
+        raise PermissionDenied(_("Only staff of the network may do this."))
+    if staff.post == Post.GRID:
+        if not _open_visit(user, case_pk):
+            raise Http404(_("No such case."))
+        return Case.objects.select_related("handling_org", "place").get(pk=case_pk)
+    case = access_case(user, case_pk)
+    if staff.post not in RECORDING_POSTS:
+        raise PermissionDenied(_("Your post does not record contacts with parties."))
+    return case
+
+
+@transaction.atomic
+def record_contact(actor, case_pk, *, party, outcome: str, how: str, note: str = "") -> RespondentContact:
+    """Record a contact with a respondent; an answer or a refusal stops the clock. A note on the timeline."""
+    case = case_for_contact(actor, case_pk)
+    errors = {}
+    if outcome not in RespondentContact.Outcome.values:
+        errors["outcome"] = _("Unknown outcome.")
+    if how not in RespondentContact.How.values:
+        errors["how"] = _("Unknown way of contact.")
+    if not isinstance(party, Party):
+        party = Party.objects.filter(pk=party, case=case).first() if str(party).isdigit() else None
+    if party is None or party.case_id != case.pk or party.role != Party.Role.RESPONDENT:
+        errors["party"] = _("This person is not a respondent of the case.")
+    if errors:
+        raise ValidationError(errors)
+    contact = RespondentContact.objects.create(
+        case=case, party=party, outcome=outcome, how=how, note=(note or "").strip(), recorded_by=actor,
+        recorded_by_name=actor.get_full_name() or actor.get_username(),
+    )
+    if outcome in RespondentContact.STOPS:
+        _stop(Q(case=case), how, contact.at)
+    note_on_case(case, RESPONDENT_CONTACT, actor=actor, reason=contact.note, payload={
+        "party": party.name, "contact_outcome": outcome, "how": how,
+    })
+    return contact
+
+
+# ---- what each person sees ----
+
+
+def clock_of(case) -> RespondentClock | None:
+    return RespondentClock.objects.filter(case=case).first()
+
+
+def notices_to_respondents(case) -> list[dict]:
+    """Every document served on a respondent with its states: sent (or failed) by text message, read."""
+    rows = []
+    records = ServiceRecord.objects.filter(case=case, party__role=Party.Role.RESPONDENT).order_by("served_at", "id")
+    messages = list(StatusMessage.objects.filter(case=case, party__role=Party.Role.RESPONDENT).select_related("event"))
+    for record in records:
+        sent = [m for m in messages if (m.event.payload or {}).get("service_record") == record.pk]
+        rows.append({
+            "record": record,
+            "sent_at": next((m.sent_at for m in sent if m.sent_at), None),
+            "failed": any(m.error for m in sent) and not any(m.sent_at for m in sent),
+            "read_at": record.read_at,
+        })
+    return rows
+
+
+def tasks_for(user):
+    """The steps fired on cases whose respondent has still not answered that ``user`` must act on: the mediator's
+    calls and written notices (cases they mediate), a coordinator's for their organisation's cases, a grid worker's
+    home visits addressed to their station."""
+    from jiefen.scheduler.models import Firing
+
+    staff = staff_of(user)
+    if staff is None:
+        return Firing.objects.none()
+    by_action = dict(ContactStep.objects.values_list("working_days", "action"))
+    desk = [n for n, a in by_action.items() if a in (Action.CALL, Action.WRITTEN)]
+    visits = [n for n, a in by_action.items() if a == Action.VISIT]
+    base = Firing.objects.filter(
+        kind=Firing.Kind.RESPONDENT, case__state__in=CLOCK_STATES,
+        case__respondent_clock__answered_at__isnull=True,
+    )
+    if staff.post == Post.MEDIATION:
+        tasks = base.filter(stage__in=desk, case__mediator__user=user)
+    elif staff.post == Post.COORDINATION:
+        tasks = base.filter(stage__in=desk, case__handling_org=staff.organisation)
+    elif staff.post == Post.GRID:
+        tasks = base.filter(stage__in=visits, organisation=staff.organisation)
+    else:
+        return Firing.objects.none()
+    tasks = tasks.select_related("case", "case__place").order_by("-fired_at", "-id")
+    for task in tasks:
+        task.action = by_action.get(task.stage, "")
+        task.action_label = Action(task.action).label if task.action else ""
+        yield task
+
+
+def visit_station(case) -> Organisation:
+    return organisation_serving(case.place)
+
+
+def clock_payload(case) -> dict:
+    """What the outcome move keeps of the clock: when it started and the steps fired."""
+    from jiefen.scheduler.models import Firing
+
+    clock = clock_of(case)
+    if clock is None:
+        return {}
+    steps = list(Firing.objects.filter(kind=Firing.Kind.RESPONDENT, case=case, deadline=clock.started_on)
+                 .order_by("stage").values_list("stage", flat=True))
+    return {"clock_started": clock.started_on.isoformat(), "steps_fired": len(steps)}
