@@ -181,6 +181,8 @@ def move_data(network: Network, case: Case, move: str) -> dict:
             cause="no_agreement", undisputed_facts="李四自本年3月起在其住房内装修。\n装修期间曾在22时后施工。",
             disputed_points="噪音是否超过标准；赔偿数额。",
         )
+    elif move == Move.RESPONDENT_ABSENT:
+        data.update(cause="respondent_unreachable", undisputed_facts="张三与李四系上下楼邻居。")
     elif move == Move.TERMINATE:
         data.update(
             findings="两次调解未能达成一致，被申请人明确拒绝继续调解。", termination_reasons=["respondent_refuses"]
@@ -206,7 +208,7 @@ MOVER = {
     Move.AGREE: "village_a", Move.FAIL: "village_a", Move.REROUTE: "town_coordinator",
     Move.REQUEST_TERMINATION: "village_a", Move.TERMINATE: "town_coordinator", Move.REPORT_RESULT: "town_liaison",
     Move.ESCALATE: "town_intake", Move.CLOSE: "village_a", Move.REOPEN: "town_intake", Move.WITHDRAW: "town_intake",
-    Move.MERGE: "town_intake", Move.EXTEND_DEADLINE: "town_coordinator",
+    Move.MERGE: "town_intake", Move.EXTEND_DEADLINE: "town_coordinator", Move.RESPONDENT_ABSENT: "village_a",
 }
 
 PATH_TO = {
