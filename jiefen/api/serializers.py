@@ -344,8 +344,9 @@ class MoveRequestSerializer(serializers.Serializer):
         help_text="Outside helpers, one per line: `name, role[, unit]`. " + _for("record_session"),
     )
     cause = serializers.ChoiceField(
-        choices=FailureRecord.Cause.choices, required=False, help_text="Why mediation failed (for `respondent_absent`: respondent_unreachable or "
-        "respondent_refused). " + _for("fail", "respondent_absent")
+        choices=FailureRecord.Cause.choices, required=False,
+        help_text="Why mediation failed (for `respondent_absent`: respondent_unreachable or respondent_refused). "
+        + _for("fail", "respondent_absent"),
     )
     undisputed_facts = Text(
         required=False, allow_blank=True,

@@ -15,6 +15,7 @@ from jiefen.api.referrals import ReferralViewSet
 from jiefen.api.supervision import AgencyAnswerView, ExtensionView, GradeView, SupervisionListView, UrgeView
 from jiefen.api.views import CaseViewSet, ObtainTokenView
 from jiefen.mediation import api as mediation
+from jiefen.respondent import api as respondent
 
 app_name = "api"
 
@@ -40,6 +41,7 @@ urlpatterns = [
     path("cases/<str:id>/session-plans/<str:plan_id>/cancel/", mediation.CancelPlanView.as_view(),
          name="cancel_session_plan"),
     path("cases/<str:id>/sessions/", mediation.SessionsView.as_view(), name="case_sessions"),
+    path("cases/<str:id>/respondent-contacts/", respondent.ContactsView.as_view(), name="respondent_contacts"),
     path("cases/<str:id>/materials/", mediation.MaterialsView.as_view(), name="case_materials"),
     path("cases/<str:id>/materials/<str:material_id>/versions/<str:number>/file/",
          mediation.MaterialFileView.as_view(), name="material_file"),

@@ -196,7 +196,7 @@ def case_for_contact(user, case_pk) -> Case:
     if staff is None:
         raise PermissionDenied(_("Only staff of the network may do this."))
     if staff.post == Post.GRID:
-        if not _open_visit(user, case_pk):
+        if not str(case_pk).isdigit() or not _open_visit(user, case_pk):
             raise Http404(_("No such case."))
         return Case.objects.select_related("handling_org", "place").get(pk=case_pk)
     case = access_case(user, case_pk)

@@ -49,7 +49,7 @@ def test_every_operation_has_an_id_and_documents_its_errors_with_an_error_compon
         "list_supervised_cases", "list_case_urges", "urge_agency", "list_agency_answers", "record_agency_answer",
         "extend_case_deadline", "list_case_grades", "grade_case",
         "get_agreement_status", "create_court_application", "record_court_step", "create_notarial_request",
-        "record_notary_result",
+        "record_notary_result", "get_respondent_clock", "record_respondent_contact",
     ])
     for method, path, operation in operations(schema):
         errors = {code: response for code, response in operation["responses"].items() if code >= "400"}
