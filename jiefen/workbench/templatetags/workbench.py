@@ -95,6 +95,45 @@ def _consenting(parties: list) -> str:
     return "、".join(f"{p.get('name', '')}（{roles.get(p.get('role'), '')}）" for p in parties or [])
 
 
+def _status(value):
+    """A court application's or a notarial request's status (jiefen.agreements): the first that knows it."""
+    from jiefen.agreements.models import CourtApplication, NotarialRequest
+
+    for choices in (CourtApplication.Status, NotarialRequest.Status):
+        if value in choices.values:
+            return choices(value).label
+    return value
+
+
+def _short_hash(value) -> str:
+    """A SHA-256 as its first 12 hex digits: enough to compare by eye, the whole is in the record."""
+    return f"{str(value)[:12]}…" if len(str(value)) > 12 else str(value)
+
+
+def _respondent_action(value):
+    from jiefen.respondent.models import Action
+
+    return _choice(Action)(value)
+
+
+def _contact_outcome(value):
+    from jiefen.respondent.models import RespondentContact
+
+    return _choice(RespondentContact.Outcome)(value)
+
+
+def _contact_how(value):
+    from jiefen.respondent.models import RespondentContact
+
+    return _choice(RespondentContact.How)(value)
+
+
+def _cause(value):
+    from jiefen.cases.models import FailureRecord
+
+    return _choice(FailureRecord.Cause)(value)
+
+
 def _termination_reasons(values: list) -> str:
     labels = dict(TerminationReview.Reason.choices)
     return "；".join(str(labels.get(value, value)) for value in values or [])
@@ -144,9 +183,29 @@ PAYLOAD = {
     "expected_by": (_("Result expected by"), _date),
     "grade": (_("Grade"), _choice(OutcomeGrade.Grade)),
     "grade_kind": (_("Kind of assessment"), _choice(OutcomeGrade.Kind)),
+    # Failure, the scheduler's notes, sessions planned (jiefen.mediation), agreements and the court link
+    # (jiefen.agreements), the respondent's contact clock (jiefen.respondent).
+    "cause": (_("Cause"), _cause),
+    "stage": (_("Step"), str),
+    "due_on": (_("Due on"), _date),
+    "starts_at": (_("Starts at"), _datetime),
+    "party": (_("Party"), str),
+    "sha256": (_("Text fingerprint (SHA-256)"), _short_hash),
+    "status": (_("Status"), _status),
+    "court_case_number": (_("Court case number"), str),
+    "ruling_number": (_("Ruling number"), str),
+    "certificate_number": (_("Notarial certificate number"), str),
+    "action": (_("Next step"), _respondent_action),
+    "clock_started": (_("Clock started on"), _date),
+    "steps_fired": (_("Steps taken"), str),
+    "contact_outcome": (_("Outcome of the contact"), _contact_outcome),
+    "how": (_("By way of"), _contact_how),
+    "external_reference": (_("Sender's reference"), str),
+    "recipients": (_("Alerted"), lambda names: "、".join(str(n) for n in names or [])),
+    "signals": (_("Risk signals"), lambda values: "；".join(str(v) for v in values or [])),
 }
 # The number is in the page header; the record is an internal id; the consent's way is shown by its label.
-HIDDEN_PAYLOAD = {"number", "service_record", "consent_how"}
+HIDDEN_PAYLOAD = {"number", "service_record", "consent_how", "plan", "alert"}
 
 
 def labelled_items(payload: dict, labels: dict, hidden: set) -> list[tuple[str, str]]:
