@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "jiefen.mediation",
     "jiefen.supervision",
     "jiefen.agreements",
+    "jiefen.followups",
     "jiefen.api",
     "jiefen.demo",
     "jiefen.workbench",

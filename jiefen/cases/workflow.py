@@ -65,9 +65,15 @@ AGREEMENT_CONFIRMED = "agreement_confirmed"
 JUDICIAL_CONFIRMATION = "judicial_confirmation"
 NOTARIAL_ENFORCEMENT = "notarial_enforcement"
 CONFIRMATION_WINDOW = "confirmation_window"
+# After closure (jiefen.followups): the scheduler's notice that a follow-up visit is due, a visit recorded, and the
+# agreement's schedule of performance (items entered, an item marked performed or not, an application prepared).
+FOLLOW_UP_DUE = "follow_up_due"
+FOLLOW_UP_VISIT = "follow_up_visit"
+PERFORMANCE = "performance"
 # The network's own working notes: never sent to the platform that referred the case (they name staff and risks).
 INTERNAL_EVENTS = (
     frozenset({LINKED, MARKED_DISTINCT, RISK_ALERT, OUTCOME_GRADED, CONFIRMATION_WINDOW}) | DEADLINE_EVENTS
+    | frozenset({FOLLOW_UP_DUE, FOLLOW_UP_VISIT, PERFORMANCE})
 )
 
 MOVE_LABELS = {
@@ -110,6 +116,9 @@ MOVE_LABELS = {
     JUDICIAL_CONFIRMATION: _("Judicial confirmation"),
     NOTARIAL_ENFORCEMENT: _("Notarial enforcement"),
     CONFIRMATION_WINDOW: _("Judicial confirmation window closing"),
+    FOLLOW_UP_DUE: _("Follow-up visit due"),
+    FOLLOW_UP_VISIT: _("Follow-up visit recorded"),
+    PERFORMANCE: _("Performance of the agreement"),
 }
 
 # Moves that must say why, because the reason is what a reviewer or the party will read later.

@@ -72,6 +72,9 @@ class Firing(AppendOnly):
         # The 30-day window to apply for judicial confirmation of an agreement is closing (jiefen.agreements):
         # deadline is its last day, stage the days left when warned (7, then 2).
         CONFIRMATION_WINDOW = "window", _("Judicial confirmation window closing")
+        # A follow-up visit after closure is due (jiefen.followups): deadline is its due day, stage the days after
+        # closure.
+        FOLLOW_UP = "followup", _("Follow-up visit due")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="deadline_firings")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)

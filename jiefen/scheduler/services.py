@@ -35,7 +35,13 @@ from django.utils.translation import gettext as _
 
 from jiefen.cases.models import ENDED_STATES, Case, State
 from jiefen.cases.services import notes_on_cases
-from jiefen.cases.workflow import CONFIRMATION_WINDOW, DEADLINE_ESCALATION, DEADLINE_OVERDUE, DEADLINE_REMINDER
+from jiefen.cases.workflow import (
+    CONFIRMATION_WINDOW,
+    DEADLINE_ESCALATION,
+    DEADLINE_OVERDUE,
+    DEADLINE_REMINDER,
+    FOLLOW_UP_DUE,
+)
 from jiefen.core.calendar import WorkingDays
 from jiefen.core.taxonomy import LEVEL_RANK
 from jiefen.orgs.jurisdiction import staff_of
@@ -59,6 +65,7 @@ NOTE_OF_KIND = {
     Firing.Kind.OVERDUE: DEADLINE_OVERDUE,
     Firing.Kind.ESCALATION: DEADLINE_ESCALATION,
     Firing.Kind.CONFIRMATION_WINDOW: CONFIRMATION_WINDOW,
+    Firing.Kind.FOLLOW_UP: FOLLOW_UP_DUE,
 }
 
 
@@ -88,7 +95,8 @@ class PassResult:
         return (
             f"as of {self.today}: fired {self.fired[Firing.Kind.REMINDER]} reminders, "
             f"{self.fired[Firing.Kind.OVERDUE]} overdue marks, {self.fired[Firing.Kind.ESCALATION]} escalations, "
-            f"{self.fired[Firing.Kind.CONFIRMATION_WINDOW]} judicial confirmation warnings "
+            f"{self.fired[Firing.Kind.CONFIRMATION_WINDOW]} judicial confirmation warnings, "
+            f"{self.fired[Firing.Kind.FOLLOW_UP]} follow-ups due "
             f"(found due {sum(self.found.values())})"
         )
 
@@ -180,6 +188,12 @@ def find_due(now: datetime.datetime | None = None, *, full: bool = False) -> lis
     for pk, last_day, stage, org in window_warnings_due(today):
         due.append(Due(pk, Firing.Kind.CONFIRMATION_WINDOW, last_day, stage, org,
                        last_day - datetime.timedelta(days=stage)))
+
+    # Follow-up visits after closure (jiefen.followups), on their due day.
+    from jiefen.followups.services import follow_ups_due
+
+    for pk, due_on, days_after, org in follow_ups_due(today):
+        due.append(Due(pk, Firing.Kind.FOLLOW_UP, due_on, days_after, org, due_on))
     return due
 
 
@@ -222,6 +236,9 @@ def _note(due: Due, organisation: str) -> tuple[str, dict]:
             "The 30-day window to apply jointly for judicial confirmation of the agreement closes on %(deadline)s "
             "(People's Mediation Law art. 33): %(days)s days left or fewer."
         ) % {"deadline": deadline, "days": due.stage}
+    elif due.kind == Firing.Kind.FOLLOW_UP:
+        reason = _("A follow-up visit is due today, %(days)s days after closure (%(deadline)s).") % {
+            "days": due.stage, "deadline": deadline}
     elif due.kind == Firing.Kind.OVERDUE:
         reason = _("The deadline, %(deadline)s, has passed without a result.") % {"deadline": deadline}
     else:
@@ -298,17 +315,26 @@ def notices_for(user):
         status__in=(CourtApplication.Status.PREPARED, CourtApplication.Status.REFUSED)
     )
     window = Q(kind=Firing.Kind.CONFIRMATION_WINDOW, deadline__gte=timezone.localdate()) & ~Exists(filed)
+    # A follow-up visit after closure (jiefen.followups): until it is recorded, while the case stays closed.
+    from jiefen.followups.models import FollowUp
+
+    pending = FollowUp.objects.filter(case=OuterRef("case"), due_on=OuterRef("deadline"),
+                                      days_after=OuterRef("stage"), visits__isnull=True,
+                                      case__state__in=(State.CLOSED, State.TERMINATED))
+    follow_up = Q(kind=Firing.Kind.FOLLOW_UP) & Exists(pending)
     if staff.post == Post.MEDIATION:
         mine = near & Q(case__mediator__user=user)
         windows = window & Q(case__mediator__user=user)
+        follow_ups = follow_up & Q(case__mediator__user=user)
     else:
         mine = (near & Q(organisation=staff.organisation, case__handling_org=staff.organisation)) | (
             Q(kind=Firing.Kind.ESCALATION, organisation=staff.organisation)
             & ~Q(case__handling_org=staff.organisation)
         )
         windows = window & Q(organisation=staff.organisation, case__handling_org=staff.organisation)
+        follow_ups = follow_up & Q(organisation=staff.organisation, case__handling_org=staff.organisation)
     return (
-        Firing.objects.filter((current & mine) | windows)
+        Firing.objects.filter((current & mine) | windows | follow_ups)
         .select_related("case", "case__handling_org")
         .order_by("-fired_at", "-id")
     )
