@@ -130,6 +130,7 @@ class Recurrence(AppendOnly):
     visit = models.OneToOneField(Visit, on_delete=models.PROTECT, related_name="recurrence")
     action = models.CharField(_("action"), max_length=8, choices=Action.choices)
     new_case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reason = models.CharField(_("reason"), max_length=255)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 

@@ -261,7 +261,8 @@ def decide_recurrence(visit: Visit, actor, action: str, *, reason: str) -> Recur
             link_cases(new_case, case, actor=actor, reason=reason.strip()[:255])
         else:
             raise ValidationError({"action": [_("Choose to reopen the case or to open a linked one.")]})
-        return Recurrence.objects.create(visit=visit, action=action, new_case=new_case, by=actor)
+        return Recurrence.objects.create(visit=visit, action=action, new_case=new_case, reason=reason.strip()[:255],
+                                         by=actor)
 
 
 # ---- performance ----

@@ -75,7 +75,7 @@ def decide_view(request, pk, visit_pk):
 @staff_required
 def add_item_view(request, pk):
     def work(case):
-        data = _valid(ItemForm(request.POST, case=case))
+        data = _valid(ItemForm(request.POST, case=case, prefix="item"))
         services.add_item(case, request.user, **data)
     return _act(request, pk, work, _("The item is added to the schedule of performance."))
 

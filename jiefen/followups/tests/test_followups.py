@@ -78,7 +78,7 @@ def test_a_visit_is_recorded_once_and_checks_who_and_when(network):
     case = case_in_state(network, State.CLOSED)
     follow_up = case.follow_ups.get(days_after=7)
     mediator = network.user("village_a")
-    with pytest.raises(ValidationError, match="not due"):
+    with pytest.raises(ValidationError, match="尚未到回访日期"):
         services.record_visit(follow_up, mediator, method="phone", satisfaction=4, keeping="yes")
     due_now(case)
     follow_up.refresh_from_db()
@@ -89,7 +89,7 @@ def test_a_visit_is_recorded_once_and_checks_who_and_when(network):
     visit = services.record_visit(follow_up, citizen_for("13812345678"), method="portal", satisfaction=2,
                                   keeping="no", comment="对方没有按时付款")
     assert visit.party.name == "张三" and visit.by_name
-    with pytest.raises(ValidationError, match="already"):
+    with pytest.raises(ValidationError, match="已有记录"):
         services.record_visit(follow_up, mediator, method="phone", satisfaction=4, keeping="yes")
     with pytest.raises(TypeError):
         visit.save()
@@ -183,5 +183,5 @@ def test_no_application_when_the_window_has_closed(network):
     item = item_of(network, case)
     _mark, prefilled = services.mark_item(item, network.user("village_a"), "not_performed",
                                           today=TODAY + datetime.timedelta(days=60))
-    assert prefilled.kind == "" and "32" in prefilled.explanation
+    assert prefilled.kind == "" and "第三十二条" in prefilled.explanation
     assert not CourtApplication.objects.filter(case=case).exists()
