@@ -2,9 +2,10 @@
 
 import django.core.validators
 import django.db.models.deletion
-import jiefen.followups.models
 from django.conf import settings
 from django.db import migrations, models
+
+import jiefen.followups.models
 
 
 class Migration(migrations.Migration):
