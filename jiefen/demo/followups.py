@@ -18,10 +18,10 @@ def build_performance_schedule(cases: list[Case]) -> PerformanceItem | None:
             continue
         applicant, respondent = parties[0], parties[-1]
         signed = agreement.signed_on
-        first = services.add_item(case, mediator, what="按协议支付第一期款项", due_on=signed + datetime.timedelta(days=3),
-                                  obligor=respondent, obligee=applicant)
+        first = services.add_item(case, mediator, what="按协议支付第一期款项",
+                                  due_on=signed + datetime.timedelta(days=3), obligor=respondent, obligee=applicant)
         services.mark_item(first, mediator, "performed", performed_on=min(signed + datetime.timedelta(days=2),
                                                                           datetime.date.today()))
-        return services.add_item(case, mediator, what="按协议完成剩余义务", due_on=signed + datetime.timedelta(days=60),
-                                 obligor=respondent, obligee=applicant)
+        return services.add_item(case, mediator, what="按协议完成剩余义务",
+                                 due_on=signed + datetime.timedelta(days=60), obligor=respondent, obligee=applicant)
     return None
