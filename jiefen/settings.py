@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "jiefen.supervision",
     "jiefen.agreements",
     "jiefen.respondent",
+    "jiefen.followups",
     "jiefen.api",
     "jiefen.demo",
     "jiefen.workbench",

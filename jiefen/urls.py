@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("jiefen.supervision.urls")),
     path("", include("jiefen.agreements.urls")),
     path("", include("jiefen.respondent.urls")),
+    path("", include("jiefen.followups.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -382,6 +382,17 @@ def prepare_application(case: Case, actor, *, court: Organisation | None = None,
     it on the portal, within the 30-day window, to the competent court or another the staff member names with the
     reason."""
     case = _require(actor, case)
+    return _prepare(case, actor, court=court, basis=basis, today=today)
+
+
+def prefill_application(case: Case, actor, *, today: datetime.date | None = None) -> CourtApplication:
+    """The same application, to the competent court, prepared because a party owed reported an item of the
+    agreement not performed (jiefen.followups): ``actor`` may be that party on the portal, whom the caller has
+    checked; the case's mediators then print it and have it signed."""
+    return _prepare(case, actor, court=None, basis="", today=today)
+
+
+def _prepare(case: Case, actor, *, court, basis, today) -> CourtApplication:
     today = today or timezone.localdate()
     agreement = case.current_agreement()
     if case.state not in AGREED_STATES or agreement is None:

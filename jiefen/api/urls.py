@@ -14,6 +14,7 @@ from jiefen.api.laws import LawArticleView, LawSearchView
 from jiefen.api.referrals import ReferralViewSet
 from jiefen.api.supervision import AgencyAnswerView, ExtensionView, GradeView, SupervisionListView, UrgeView
 from jiefen.api.views import CaseViewSet, ObtainTokenView
+from jiefen.followups import api as followups
 from jiefen.mediation import api as mediation
 from jiefen.respondent import api as respondent
 
@@ -56,5 +57,11 @@ urlpatterns = [
         "cases/<str:id>/notarial-requests/<str:notarial_request>/result/", NotaryResultView.as_view(),
         name="notary_result",
     ),
+    # After closure (jiefen.followups.api).
+    path("cases/<str:id>/follow-ups/", followups.FollowUpsView.as_view(), name="follow_ups"),
+    path("cases/<str:id>/follow-ups/<str:follow_up>/visits/", followups.VisitView.as_view(), name="follow_up_visit"),
+    path("cases/<str:id>/visits/<str:visit>/recurrence/", followups.RecurrenceView.as_view(), name="recurrence"),
+    path("cases/<str:id>/performance/", followups.PerformanceView.as_view(), name="performance"),
+    path("cases/<str:id>/performance/<str:item>/marks/", followups.MarkView.as_view(), name="performance_mark"),
     *router.urls,
 ]

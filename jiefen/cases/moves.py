@@ -542,6 +542,19 @@ class TerminateForm(MoveForm):
             reviewed_by=self.actor, reviewed_by_name=self.actor.get_full_name() or self.actor.get_username(),
             organisation_name=staff.organisation.name if staff else "",
         )
+        _schedule_follow_ups(case, self.actor)
+
+
+def _schedule_follow_ups(case, actor):
+    """The follow-up visits after closure or termination (jiefen.followups), in the move's transaction."""
+    from jiefen.followups.services import schedule_at_closure  # followups builds on cases: imported late
+
+    schedule_at_closure(case)
+
+
+class CloseForm(MoveForm):
+    def after(self, case):
+        _schedule_follow_ups(case, self.actor)
 
 
 class EscalateForm(MoveForm):
@@ -609,7 +622,7 @@ MOVE_FORMS: dict[str, type[MoveForm]] = {
     Move.TERMINATE: TerminateForm,
     Move.REPORT_RESULT: ReportResultForm,
     Move.ESCALATE: EscalateForm,
-    Move.CLOSE: MoveForm,
+    Move.CLOSE: CloseForm,
     Move.REOPEN: RerouteForm,
     Move.WITHDRAW: MoveForm,
     Move.MERGE: MergeForm,

@@ -70,10 +70,16 @@ CONFIRMATION_WINDOW = "confirmation_window"
 # (internal: it names the staff task), and a contact or answer staff recorded.
 RESPONDENT_STEP = "respondent_step"
 RESPONDENT_CONTACT = "respondent_contact"
+# After closure (jiefen.followups): the scheduler's notice that a follow-up visit is due, a visit recorded, and the
+# agreement's schedule of performance (items entered, an item marked performed or not, an application prepared).
+FOLLOW_UP_DUE = "follow_up_due"
+FOLLOW_UP_VISIT = "follow_up_visit"
+PERFORMANCE = "performance"
 # The network's own working notes: never sent to the platform that referred the case (they name staff and risks).
 INTERNAL_EVENTS = (
     frozenset({LINKED, MARKED_DISTINCT, RISK_ALERT, OUTCOME_GRADED, CONFIRMATION_WINDOW, RESPONDENT_STEP})
     | DEADLINE_EVENTS
+    | frozenset({FOLLOW_UP_DUE, FOLLOW_UP_VISIT, PERFORMANCE})
 )
 
 MOVE_LABELS = {
@@ -119,6 +125,9 @@ MOVE_LABELS = {
     Move.RESPONDENT_ABSENT: _("Respondent unreachable or refuses"),
     RESPONDENT_STEP: _("Respondent has not answered: next step"),
     RESPONDENT_CONTACT: _("Contact with the respondent recorded"),
+    FOLLOW_UP_DUE: _("Follow-up visit due"),
+    FOLLOW_UP_VISIT: _("Follow-up visit recorded"),
+    PERFORMANCE: _("Performance of the agreement"),
 }
 
 # Moves that must say why, because the reason is what a reviewer or the party will read later.

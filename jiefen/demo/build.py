@@ -7,6 +7,7 @@ from django.db import transaction
 from jiefen.cases.models import Case
 from jiefen.demo.cases import build_cases
 from jiefen.demo.field import build_field_reports
+from jiefen.demo.followups import build_performance_schedule
 from jiefen.demo.network import USERNAMES, USERS, build_organisations, build_people
 from jiefen.demo.referrals import build_referrals
 from jiefen.orgs.models import Staff
@@ -35,6 +36,7 @@ def load_demo() -> DemoResult:
         network = build_people(orgs)
         cases = build_cases(network) + build_referrals(network)
         build_field_reports(network)
+        build_performance_schedule(cases)
     return DemoResult(already_present=False, regions=regions, organisations=len(orgs), cases=cases)
 
 

@@ -75,6 +75,9 @@ class Firing(AppendOnly):
         # A step of the contact clock of a respondent who has not answered (jiefen.respondent): deadline is the day
         # the clock started, stage the step's working days after it.
         RESPONDENT = "respondent", _("Respondent has not answered")
+        # A follow-up visit after closure is due (jiefen.followups): deadline is its due day, stage the days after
+        # closure.
+        FOLLOW_UP = "followup", _("Follow-up visit due")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="deadline_firings")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)

@@ -40,6 +40,7 @@ from jiefen.cases.workflow import (
     DEADLINE_ESCALATION,
     DEADLINE_OVERDUE,
     DEADLINE_REMINDER,
+    FOLLOW_UP_DUE,
     RESPONDENT_STEP,
 )
 from jiefen.core.calendar import WorkingDays
@@ -66,6 +67,7 @@ NOTE_OF_KIND = {
     Firing.Kind.ESCALATION: DEADLINE_ESCALATION,
     Firing.Kind.CONFIRMATION_WINDOW: CONFIRMATION_WINDOW,
     Firing.Kind.RESPONDENT: RESPONDENT_STEP,
+    Firing.Kind.FOLLOW_UP: FOLLOW_UP_DUE,
 }
 
 
@@ -95,7 +97,8 @@ class PassResult:
         return (
             f"as of {self.today}: fired {self.fired[Firing.Kind.REMINDER]} reminders, "
             f"{self.fired[Firing.Kind.OVERDUE]} overdue marks, {self.fired[Firing.Kind.ESCALATION]} escalations, "
-            f"{self.fired[Firing.Kind.CONFIRMATION_WINDOW]} judicial confirmation warnings "
+            f"{self.fired[Firing.Kind.CONFIRMATION_WINDOW]} judicial confirmation warnings, "
+            f"{self.fired[Firing.Kind.FOLLOW_UP]} follow-ups due "
             f"(found due {sum(self.found.values())})"
         )
 
@@ -193,6 +196,11 @@ def find_due(now: datetime.datetime | None = None, *, full: bool = False) -> lis
 
     for pk, started_on, stage, org, due_on in steps_due(today):
         due.append(Due(pk, Firing.Kind.RESPONDENT, started_on, stage, org, due_on))
+    # Follow-up visits after closure (jiefen.followups), on their due day.
+    from jiefen.followups.services import follow_ups_due
+
+    for pk, due_on, days_after, org in follow_ups_due(today):
+        due.append(Due(pk, Firing.Kind.FOLLOW_UP, due_on, days_after, org, due_on))
     return due
 
 
@@ -239,6 +247,9 @@ def _note(due: Due, organisation: str) -> tuple[str, dict]:
             "The 30-day window to apply jointly for judicial confirmation of the agreement closes on %(deadline)s "
             "(People's Mediation Law art. 33): %(days)s days left or fewer."
         ) % {"deadline": deadline, "days": due.stage}
+    elif due.kind == Firing.Kind.FOLLOW_UP:
+        reason = _("A follow-up visit is due today, %(days)s days after closure (%(deadline)s).") % {
+            "days": due.stage, "deadline": deadline}
     elif due.kind == Firing.Kind.OVERDUE:
         reason = _("The deadline, %(deadline)s, has passed without a result.") % {"deadline": deadline}
     else:
@@ -320,17 +331,26 @@ def notices_for(user):
         status__in=(CourtApplication.Status.PREPARED, CourtApplication.Status.REFUSED)
     )
     window = Q(kind=Firing.Kind.CONFIRMATION_WINDOW, deadline__gte=timezone.localdate()) & ~Exists(filed)
+    # A follow-up visit after closure (jiefen.followups): until it is recorded, while the case stays closed.
+    from jiefen.followups.models import FollowUp
+
+    pending = FollowUp.objects.filter(case=OuterRef("case"), due_on=OuterRef("deadline"),
+                                      days_after=OuterRef("stage"), visits__isnull=True,
+                                      case__state__in=(State.CLOSED, State.TERMINATED))
+    follow_up = Q(kind=Firing.Kind.FOLLOW_UP) & Exists(pending)
     if staff.post == Post.MEDIATION:
         mine = near & Q(case__mediator__user=user)
         windows = window & Q(case__mediator__user=user)
+        follow_ups = follow_up & Q(case__mediator__user=user)
     else:
         mine = (near & Q(organisation=staff.organisation, case__handling_org=staff.organisation)) | (
             Q(kind=Firing.Kind.ESCALATION, organisation=staff.organisation)
             & ~Q(case__handling_org=staff.organisation)
         )
         windows = window & Q(organisation=staff.organisation, case__handling_org=staff.organisation)
+        follow_ups = follow_up & Q(organisation=staff.organisation, case__handling_org=staff.organisation)
     return (
-        Firing.objects.filter((current & mine) | windows)
+        Firing.objects.filter((current & mine) | windows | follow_ups)
         .select_related("case", "case__handling_org")
         .order_by("-fired_at", "-id")
     )

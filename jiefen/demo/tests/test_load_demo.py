@@ -262,3 +262,13 @@ def test_cases_waiting_for_triage_have_their_proposal_and_the_triage_decisions_a
     assert not Proposal.objects.values("case").annotate(n=Count("id")).filter(n__gt=1).exists()
     decisions = TriageDecision.objects.filter(case__channel="window")
     assert decisions.exists() and not decisions.filter(proposal=None).exists()
+
+
+def test_closed_cases_have_follow_ups_and_one_a_schedule_of_performance(db):
+    from jiefen.followups.models import FollowUp, PerformanceItem
+
+    closed = Case.objects.filter(state=State.CLOSED, events__move=Move.CLOSE).distinct()  # not the refusals
+    assert closed.exists()
+    assert FollowUp.objects.filter(case__in=closed).order_by().values("case").distinct().count() == closed.count()
+    items = PerformanceItem.objects.all()
+    assert items.count() == 2 and items.filter(marks__status="performed").count() == 1

@@ -96,10 +96,22 @@ def _consenting(parties: list) -> str:
 
 
 def _status(value):
-    """A court application's or a notarial request's status (jiefen.agreements): the first that knows it."""
+    """A court application's or a notarial request's status (jiefen.agreements), or a performance item's
+    (jiefen.followups): the first that knows it."""
     from jiefen.agreements.models import CourtApplication, NotarialRequest
+    from jiefen.followups.models import PerformanceMark
 
-    for choices in (CourtApplication.Status, NotarialRequest.Status):
+    for choices in (CourtApplication.Status, NotarialRequest.Status, PerformanceMark.Status):
+        if value in choices.values:
+            return choices(value).label
+    return _("Scheduled") if value == "scheduled" else value
+
+
+def _via(value):
+    """How an urge was sent (jiefen.supervision) or who marked a performance item (jiefen.followups)."""
+    from jiefen.followups.models import PerformanceMark
+
+    for choices in (SupervisionChannel, PerformanceMark.Via):
         if value in choices.values:
             return choices(value).label
     return value
@@ -175,7 +187,7 @@ PAYLOAD = {
     "consent": (_("Consented"), _consenting),
     "consent_how_label": (_("How they consented"), str),
     "termination_reasons": (_("Reasons for terminating"), _termination_reasons),
-    "via": (_("By way of"), _choice(SupervisionChannel)),
+    "via": (_("By way of"), _via),
     "contact": (_("Contact at the agency"), str),
     "reply_by": (_("Answer requested by"), _date),
     "respondent": (_("Who answered"), str),
@@ -203,9 +215,14 @@ PAYLOAD = {
     "external_reference": (_("Sender's reference"), str),
     "recipients": (_("Alerted"), lambda names: "、".join(str(n) for n in names or [])),
     "signals": (_("Risk signals"), lambda values: "；".join(str(v) for v in values or [])),
+    # Performance of the agreement (jiefen.followups): which application a broken item prepared, if any.
+    "prepared": (_("Application prepared"), lambda kind: str(PREPARED_APPLICATIONS.get(kind, kind))),
+}
+PREPARED_APPLICATIONS = {
+    "judicial": _("Application for judicial confirmation"), "enforcement": _("Application for enforcement"),
 }
 # The number is in the page header; the record is an internal id; the consent's way is shown by its label.
-HIDDEN_PAYLOAD = {"number", "service_record", "consent_how", "plan", "alert"}
+HIDDEN_PAYLOAD = {"number", "service_record", "consent_how", "plan", "alert", "item"}
 
 
 def labelled_items(payload: dict, labels: dict, hidden: set) -> list[tuple[str, str]]:

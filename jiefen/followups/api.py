@@ -1,0 +1,194 @@
+"""Follow-ups and performance through the API, for staff whose jurisdiction covers the case. Thin views:
+``jiefen.followups.services`` decides everything."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from jiefen.api.errors import error_responses
+from jiefen.api.serializers import AmountInput, Text
+from jiefen.cases.services import access_case
+from jiefen.followups import services
+from jiefen.followups.models import Keeping, PerformanceItem, PerformanceMark, Recurrence, Visit
+
+CASE_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The case's id.")
+TAGS = ["follow-up and performance"]
+
+
+class VisitSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    method = serializers.ChoiceField(choices=Visit.Method.choices, read_only=True)
+    party = serializers.CharField(source="party.name", read_only=True, allow_null=True, default=None)
+    satisfaction = serializers.IntegerField(read_only=True)
+    keeping = serializers.ChoiceField(choices=Keeping.choices, read_only=True)
+    renewed_dispute = serializers.BooleanField(read_only=True)
+    comment = serializers.CharField(read_only=True)
+    by = serializers.CharField(source="by_name", read_only=True)
+    at = serializers.DateTimeField(read_only=True)
+
+
+class FollowUpSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    days_after = serializers.IntegerField(read_only=True)
+    closed_on = serializers.DateField(read_only=True)
+    due_on = serializers.DateField(read_only=True)
+    visits = VisitSerializer(many=True, read_only=True)
+
+
+class VisitInputSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(choices=[Visit.Method.PHONE, Visit.Method.HOME])
+    party = serializers.IntegerField(required=False, allow_null=True, default=None, help_text="The party's id.")
+    satisfaction = serializers.IntegerField(min_value=1, max_value=5)
+    keeping = serializers.ChoiceField(choices=Keeping.choices)
+    renewed_dispute = serializers.BooleanField(required=False, default=False)
+    comment = Text(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class RecurrenceSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=Recurrence.Action.choices)
+    reason = Text(max_length=255)
+    new_case = serializers.IntegerField(source="new_case_id", read_only=True, allow_null=True)
+
+
+class MarkSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=PerformanceMark.Status.choices)
+    performed_on = serializers.DateField(required=False, allow_null=True, default=None)
+    note = Text(max_length=255, required=False, allow_blank=True, default="")
+    via = serializers.CharField(read_only=True)
+    by = serializers.CharField(source="by_name", read_only=True)
+    at = serializers.DateTimeField(read_only=True)
+    court_application = serializers.IntegerField(source="court_application_id", read_only=True, allow_null=True)
+    enforcement_application = serializers.IntegerField(source="enforcement_application_id", read_only=True,
+                                                       allow_null=True)
+
+
+class ItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    what = Text(max_length=255)
+    amount = AmountInput(required=False, allow_null=True, default=None)
+    due_on = serializers.DateField()
+    obligor = serializers.IntegerField(source="obligor_id", help_text="The id of the party who performs.")
+    obligee = serializers.IntegerField(source="obligee_id", help_text="The id of the party owed.")
+    status = serializers.SerializerMethodField()
+
+    def get_status(self, item) -> str:
+        """The latest mark: performed, not_performed, or open."""
+        mark = services.latest_mark(item)
+        return mark.status if mark else "open"
+
+
+class PerformanceSerializer(serializers.Serializer):
+    on_time = serializers.IntegerField()
+    due = serializers.IntegerField()
+    percent = serializers.IntegerField(allow_null=True)
+    items = ItemSerializer(many=True)
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404(_("Not found.")) from None
+
+
+class _CaseView(APIView):
+    pagination_class = None
+    parser_classes = [JSONParser]
+
+    def case(self):
+        return access_case(self.request.user, self.kwargs["id"])
+
+
+class FollowUpsView(_CaseView):
+    @extend_schema(operation_id="list_follow_ups", tags=TAGS, summary="A case's follow-up visits",
+                   parameters=[CASE_ID],
+                   responses={200: FollowUpSerializer(many=True), **error_responses(401, 403, 404)})
+    def get(self, request, id):
+        return Response(FollowUpSerializer(services.follow_ups_of(self.case()), many=True).data)
+
+
+class VisitView(_CaseView):
+    @extend_schema(
+        operation_id="record_follow_up_visit", tags=TAGS, summary="Record a follow-up visit",
+        description="By phone or home visit, for mediators and coordinators, once the follow-up is due.",
+        parameters=[CASE_ID, OpenApiParameter("follow_up", int, OpenApiParameter.PATH)],
+        request=VisitInputSerializer, responses={201: VisitSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def post(self, request, id, follow_up):
+        case = self.case()
+        follow_up = services.staff_follow_up(request.user, case, follow_up)
+        serializer = VisitInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        party = data.pop("party")
+        party = case.parties.filter(pk=party).first() if party else None
+        visit = services.record_visit(follow_up, request.user, party=party, **data)
+        return Response(VisitSerializer(visit).data, status=status.HTTP_201_CREATED)
+
+
+class RecurrenceView(_CaseView):
+    @extend_schema(
+        operation_id="decide_recurrence", tags=TAGS, summary="Reopen the case or open a linked one",
+        description="After a visit that found the agreement not kept or the dispute renewed.",
+        parameters=[CASE_ID, OpenApiParameter("visit", int, OpenApiParameter.PATH)],
+        request=RecurrenceSerializer, responses={201: RecurrenceSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def post(self, request, id, visit):
+        case = self.case()
+        visit = Visit.objects.filter(case=case, pk=_int(visit)).first()
+        if visit is None:
+            raise Http404(_("No such visit."))
+        serializer = RecurrenceSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        recurrence = services.decide_recurrence(visit, request.user, serializer.validated_data["action"],
+                                                reason=serializer.validated_data["reason"])
+        return Response(RecurrenceSerializer(recurrence).data, status=status.HTTP_201_CREATED)
+
+
+class PerformanceView(_CaseView):
+    @extend_schema(operation_id="get_performance", tags=TAGS,
+                   summary="The agreement's schedule of performance and the case's performance rate",
+                   parameters=[CASE_ID], responses={200: PerformanceSerializer, **error_responses(401, 403, 404)})
+    def get(self, request, id):
+        case = self.case()
+        rate = services.performance_rate(case)
+        return Response(PerformanceSerializer({"on_time": rate.on_time, "due": rate.due, "percent": rate.percent,
+                                               "items": services.items_of(case)}).data)
+
+    @extend_schema(operation_id="add_performance_item", tags=TAGS, summary="Add an item to the schedule",
+                   parameters=[CASE_ID], request=ItemSerializer,
+                   responses={201: ItemSerializer, **error_responses(400, 401, 403, 404)})
+    def post(self, request, id):
+        case = self.case()
+        serializer = ItemSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        parties = {p.pk: p for p in case.parties.all()}
+        item = services.add_item(case, request.user, what=data["what"], amount=data["amount"], due_on=data["due_on"],
+                                 obligor=parties.get(data["obligor_id"]), obligee=parties.get(data["obligee_id"]))
+        return Response(ItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+class MarkView(_CaseView):
+    @extend_schema(
+        operation_id="mark_performance_item", tags=TAGS, summary="Mark an item performed or not performed",
+        description="Not performed prepares the application for judicial confirmation (not yet confirmed, window "
+        "open) or for enforcement (confirmed by a court); their ids are in the answer.",
+        parameters=[CASE_ID, OpenApiParameter("item", int, OpenApiParameter.PATH)],
+        request=MarkSerializer, responses={201: MarkSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def post(self, request, id, item):
+        case = self.case()
+        item = PerformanceItem.objects.filter(case=case, pk=_int(item)).first()
+        if item is None:
+            raise Http404(_("No such item."))
+        serializer = MarkSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        mark, _prefilled = services.mark_item(item, request.user, data["status"], performed_on=data["performed_on"],
+                                              note=data["note"])
+        return Response(MarkSerializer(mark).data, status=status.HTTP_201_CREATED)

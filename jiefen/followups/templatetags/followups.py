@@ -1,0 +1,30 @@
+from django import template
+
+from jiefen.followups import services
+from jiefen.followups.forms import ItemForm, MarkForm, RecurrenceForm, VisitForm
+from jiefen.followups.models import EnforcementApplication, PerformanceMark
+
+register = template.Library()
+
+
+@register.inclusion_tag("followups/partials/panel.html", takes_context=True)
+def followups_panel(context, case):
+    """The case page's “Follow-up and performance” panel: the performance rate, the schedule of performance with
+    each item's latest mark and what it prepared, the follow-ups and their visits, and the decisions awaited."""
+    staff = getattr(context.get("request"), "staff", None) or context.get("current_staff")
+    acts = staff is not None and staff.post in services.STAFF_POSTS
+    items = [(item, services.latest_mark(item)) for item in services.items_of(case)]
+    follow_ups = services.follow_ups_of(case)
+    marks = PerformanceMark.objects.filter(item__case=case, status=PerformanceMark.Status.NOT_PERFORMED).exclude(
+        court_application=None, enforcement_application=None).select_related(
+        "court_application", "enforcement_application", "item").order_by("-at", "-id")
+    return {
+        "case": case, "request": context.get("request"), "csrf_token": context.get("csrf_token"),
+        "rate": services.performance_rate(case), "items": items, "follow_ups": follow_ups,
+        "open_ids": {f.pk for f in follow_ups if services.is_open(f)},
+        "awaiting": services.visits_awaiting_decision(case) if staff is not None else [],
+        "prepared": list(marks), "enforcements": EnforcementApplication.objects.filter(case=case),
+        "acts": acts, "has_agreement": case.current_agreement() is not None,
+        "item_form": ItemForm(case=case, prefix="item"), "mark_form": MarkForm(),
+        "visit_form": VisitForm(case=case), "recurrence_form": RecurrenceForm(),
+    }

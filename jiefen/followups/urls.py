@@ -1,0 +1,16 @@
+from django.urls import path
+
+from jiefen.followups import portal_views, views
+
+app_name = "followups"
+urlpatterns = [
+    path("cases/<int:pk>/follow-ups/<int:follow_up_pk>/visit/", views.visit_view, name="visit"),
+    path("cases/<int:pk>/follow-ups/visits/<int:visit_pk>/decide/", views.decide_view, name="decide"),
+    path("cases/<int:pk>/performance/items/", views.add_item_view, name="add_item"),
+    path("cases/<int:pk>/performance/items/<int:item_pk>/mark/", views.mark_view, name="mark"),
+    path("cases/<int:pk>/enforcement/<int:application_pk>.docx", views.enforcement_file_view, name="enforcement_file"),
+    path("follow-ups/figures/", views.figures_view, name="figures"),
+    path("portal/follow-ups/", portal_views.follow_up_list, name="portal_list"),
+    path("portal/follow-ups/<int:pk>/", portal_views.follow_up_page, name="portal_visit"),
+    path("portal/follow-ups/items/<int:pk>/not-performed/", portal_views.not_performed, name="not_performed"),
+]

@@ -1,0 +1,118 @@
+"""The case page's panel “Follow-up and performance”, its actions, the enforcement application file, and the
+coordinators' figures. No rule lives here: ``services`` decides."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from jiefen.cases.services import IllegalMove, access_case
+from jiefen.documents.enforcement import enforcement_docx, enforcement_filename
+from jiefen.followups import services
+from jiefen.followups.forms import ItemForm, MarkForm, RecurrenceForm, VisitForm
+from jiefen.followups.models import EnforcementApplication, PerformanceItem, Visit
+from jiefen.orgs.models import Post
+from jiefen.workbench.access import staff_required
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FIGURE_POSTS = (Post.COORDINATION, Post.ASSESSMENT, Post.LEADER)
+
+
+def _back(pk):
+    return redirect(reverse("workbench:case", args=[pk]) + "#followups")
+
+
+def _act(request, pk, work, done: str):
+    case = access_case(request.user, pk)
+    try:
+        work(case)
+    except ValidationError as error:
+        errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+        for text in [m for ms in errors.values() for m in ms]:
+            messages.error(request, text)
+    except (IllegalMove, PermissionDenied) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    return _back(pk)
+
+
+def _valid(form):
+    if not form.is_valid():
+        raise ValidationError({f: [e["message"] for e in errs] for f, errs in form.errors.get_json_data().items()})
+    return form.cleaned_data
+
+
+@require_POST
+@staff_required
+def visit_view(request, pk, follow_up_pk):
+    def work(case):
+        follow_up = services.staff_follow_up(request.user, case, follow_up_pk)
+        data = _valid(VisitForm(request.POST, case=case))
+        services.record_visit(follow_up, request.user, method=data["method"], party=data["party"],
+                              satisfaction=data["satisfaction"], keeping=data["keeping"],
+                              renewed_dispute=data["renewed_dispute"], comment=data["comment"])
+    return _act(request, pk, work, _("The follow-up visit is recorded."))
+
+
+@require_POST
+@staff_required
+def decide_view(request, pk, visit_pk):
+    def work(case):
+        visit = Visit.objects.filter(case=case, pk=visit_pk).first()
+        if visit is None:
+            raise ValidationError({"visit": [_("No such visit.")]})
+        data = _valid(RecurrenceForm(request.POST))
+        services.decide_recurrence(visit, request.user, data["action"], reason=data["reason"])
+    return _act(request, pk, work, _("Done: the recurrence is on the record."))
+
+
+@require_POST
+@staff_required
+def add_item_view(request, pk):
+    def work(case):
+        data = _valid(ItemForm(request.POST, case=case, prefix="item"))
+        services.add_item(case, request.user, **data)
+    return _act(request, pk, work, _("The item is added to the schedule of performance."))
+
+
+@require_POST
+@staff_required
+def mark_view(request, pk, item_pk):
+    def work(case):
+        item = PerformanceItem.objects.filter(case=case, pk=item_pk).first()
+        if item is None:
+            raise ValidationError({"item": [_("No such item.")]})
+        data = _valid(MarkForm(request.POST))
+        _mark, prefilled = services.mark_item(item, request.user, data["status"], performed_on=data["performed_on"],
+                                              note=data["note"])
+        if prefilled.explanation:
+            messages.info(request, prefilled.explanation)
+    return _act(request, pk, work, _("The item's performance is recorded."))
+
+
+@require_GET
+@staff_required
+def enforcement_file_view(request, pk, application_pk):
+    case = access_case(request.user, pk)
+    application = EnforcementApplication.objects.filter(case=case, pk=application_pk).select_related(
+        "item__agreement", "court_application", "applicant", "respondent", "case").first()
+    if application is None:
+        return HttpResponse(status=404)
+    response = HttpResponse(enforcement_docx(application), content_type=DOCX)
+    response["Content-Disposition"] = content_disposition_header(True, enforcement_filename(application))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@staff_required
+def figures_view(request):
+    """The performance rate of each organisation and mediator in the user's jurisdiction."""
+    if request.staff.post not in FIGURE_POSTS:
+        return render(request, "workbench/no_post.html", status=403)
+    return render(request, "followups/figures.html", {"figures": services.figures(request.user)})
