@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiefen.agreements.models import CourtApplication, NotarialRequest
 from jiefen.agreements.services import courts, notaries
+from jiefen.core.forms import DatePicker
 
 
 class ApplicationForm(forms.Form):
@@ -22,7 +23,7 @@ class CourtStepForm(forms.Form):
     status = forms.ChoiceField(label=_("Step"), choices=[
         (s.value, s.label) for s in CourtApplication.Status if s != CourtApplication.Status.PREPARED
     ])
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("Date"), widget=DatePicker())
     court_case_number = forms.CharField(label=_("Court's case number"), required=False, max_length=64)
     ruling_number = forms.CharField(label=_("Ruling number"), required=False, max_length=64)
     ruling_text = forms.CharField(label=_("Ruling"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -43,6 +44,6 @@ class NotaryResultForm(forms.Form):
     status = forms.ChoiceField(label=_("Answer"), choices=[
         (s.value, s.label) for s in NotarialRequest.Status if s != NotarialRequest.Status.REQUESTED
     ])
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("Date"), widget=DatePicker())
     certificate_number = forms.CharField(label=_("Certificate number"), required=False, max_length=64)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from jiefen.cases.models import Agreement, Case, FailureRecord, MediationSession, Party
 from jiefen.cases.services import check_move, deadline_for, note_on_case, transition
 from jiefen.cases.workflow import MERGED_IN, REASON_REQUIRED, Move
+from jiefen.core.forms import DatePicker, DateTimePicker
 from jiefen.core.taxonomy import MEDIATION_METHODS, Category, Channel, Complexity, Field, Method, Risk
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Mediator, Organisation
@@ -156,7 +157,7 @@ class TransferForm(MoveForm):
     )
     # The agency's own time limit (arbitration, notarisation, reconsideration), which the coordinator supervises.
     deadline = forms.DateField(
-        label=_("Result expected by"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Result expected by"), required=False, widget=DatePicker(),
         help_text=_("The agency's time limit: supervision and the deadline reminders follow it."),
     )
     deadline_basis = forms.CharField(
@@ -252,7 +253,7 @@ class AssignForm(MoveForm):
 
 
 class SessionForm(MoveForm):
-    held_at = forms.DateTimeField(label=_("Held at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    held_at = forms.DateTimeField(label=_("Held at"), widget=DateTimePicker())
     mode = forms.ChoiceField(label=_("Mode"), choices=MediationSession.Mode.choices)
     place = forms.CharField(label=_("Place or video link"), max_length=255)
     participants = forms.CharField(label=_("Participants"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -356,7 +357,7 @@ class AgreementForm(MoveForm):
     performance = forms.CharField(
         label=_("Manner and time limit of performance"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    signed_on = forms.DateField(label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    signed_on = forms.DateField(label=_("Signed on"), widget=DatePicker())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -460,7 +461,7 @@ class ExtendDeadlineForm(MoveForm):
         ("on_portal", _("On the portal")),
     ]
 
-    deadline = forms.DateField(label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("New deadline"), widget=DatePicker())
     deadline_basis = forms.CharField(label=_("Legal basis of the extension"), max_length=200)
     consenting = forms.MultipleChoiceField(
         label=_("Parties who consented"), required=False, widget=forms.CheckboxSelectMultiple,

@@ -11,3 +11,22 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         field = name if name in form.fields else None
         for message in messages:
             form.add_error(field, message)
+
+
+class DatePicker(forms.DateInput):
+    """The browser's date picker: ``<input type="date">`` takes and shows ISO dates only, whatever the language's
+    own date format, so its value is always written ISO (a form shown again, or filled in, keeps its date)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimePicker(forms.DateTimeInput):
+    """The browser's date and time picker (``datetime-local``), written ``YYYY-MM-DDTHH:MM`` for the same reason."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")

@@ -124,3 +124,17 @@ def test_a_working_day_deadline_skips_the_holiday_and_says_when_the_year_is_not_
     assert deadline_for(case, datetime.date(2026, 9, 29)) == (datetime.date(2026, 10, 12), "测试依据")
     deadline, basis = deadline_for(case, datetime.date(2030, 3, 1))
     assert deadline == datetime.date(2030, 3, 8) and "2030年节假日安排尚未录入" in basis
+
+
+def test_the_date_pickers_write_iso_values_whatever_the_language():
+    import datetime
+
+    from django.utils import translation
+
+    from jiefen.core.forms import DatePicker, DateTimePicker
+
+    with translation.override("zh-hans"):
+        day = DatePicker().render("on", datetime.date(2026, 11, 24))
+        moment = DateTimePicker().render("at", datetime.datetime(2026, 11, 24, 9, 5))
+    assert 'type="date"' in day and 'value="2026-11-24"' in day
+    assert 'type="datetime-local"' in moment and 'value="2026-11-24T09:05"' in moment

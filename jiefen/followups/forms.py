@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jiefen.core.forms import DatePicker
 from jiefen.followups.models import Keeping, PerformanceMark, Recurrence, Visit
 
 SATISFACTION = [(5, "5"), (4, "4"), (3, "3"), (2, "2"), (1, "1")]
@@ -31,7 +32,7 @@ class VisitForm(forms.Form):
 class ItemForm(forms.Form):
     what = forms.CharField(label=_("What"), max_length=255)
     amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=14, decimal_places=2, required=False)
-    due_on = forms.DateField(label=_("By"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("By"), widget=DatePicker())
     obligor = forms.ModelChoiceField(label=_("Who performs"), queryset=None)
     obligee = forms.ModelChoiceField(label=_("Party owed"), queryset=None)
 
@@ -44,7 +45,7 @@ class ItemForm(forms.Form):
 class MarkForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=PerformanceMark.Status.choices)
     performed_on = forms.DateField(label=_("Performed on"), required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+                                   widget=DatePicker())
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
 

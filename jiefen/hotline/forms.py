@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jiefen.cases.models import Party
+from jiefen.core.forms import DateTimePicker
 from jiefen.hotline.models import State, Urgency, WorkOrder, takes_calls
 from jiefen.orgs.models import Staff
 from jiefen.workbench.forms import PartyForm, RegistrationForm
@@ -26,7 +27,7 @@ def _local_input(moment: datetime.datetime) -> str:
 def _datetime_field(label, **kwargs):
     return forms.DateTimeField(
         label=label, input_formats=[LOCAL_DATETIME, "%Y-%m-%d %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_DATETIME), **kwargs,
+        widget=DateTimePicker(), **kwargs,
     )
 
 

@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.cases.models import MediationSession
+from jiefen.core.forms import DateTimePicker
 from jiefen.mediation.models import Material, Visibility
 
 
 class ScheduleForm(forms.Form):
-    starts_at = forms.DateTimeField(label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimePicker())
     mode = forms.ChoiceField(label=_("Mode"), choices=MediationSession.Mode.choices)
     place = forms.CharField(label=_("Place or video link"), max_length=255)
     participants = forms.CharField(label=_("Participants expected"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jiefen.core.forms import DatePicker
 from jiefen.orgs.models import Organisation
 from jiefen.supervision.models import AgencyAnswer, Channel, OutcomeGrade
 
@@ -17,7 +18,7 @@ STATUS_CHOICES = [("open", _("Waiting for the agency's result")), ("done", _("Re
 
 
 def _date_input():
-    return forms.DateInput(attrs={"type": "date"})
+    return DatePicker()
 
 
 class SupervisionFilterForm(forms.Form):

@@ -15,6 +15,7 @@ from jiefen.cases.groups import MAX_CLAIMANTS, parse_claimant_lines
 from jiefen.cases.models import AssistedFiling, ClaimantOutcome, Party, State
 from jiefen.cases.moves import MEDIATING_KINDS
 from jiefen.cases.search import filter_cases
+from jiefen.core.forms import DatePicker
 from jiefen.core.taxonomy import LEVEL_RANK, Category, Level
 from jiefen.orgs.models import Organisation
 from jiefen.regions.models import Region
@@ -56,10 +57,10 @@ class CaseFilterForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"), required=False, choices=_blank(_("All levels")) + Level.choices)
     org = forms.TypedChoiceField(label=_("Organisation (and those under it)"), required=False, coerce=int)
     registered_from = forms.DateField(
-        label=_("Registered from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Registered from"), required=False, widget=DatePicker()
     )
     registered_to = forms.DateField(
-        label=_("Registered to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Registered to"), required=False, widget=DatePicker()
     )
 
     def __init__(self, *args, staff, **kwargs):
