@@ -469,6 +469,14 @@ def _current_agreement_id():
     return Agreement.objects.filter(case=OuterRef("case")).order_by("-recorded_at", "-id").values("pk")[:1]
 
 
+# Who reads the performance figures of the organisations and mediators of their jurisdiction.
+FIGURE_POSTS = (Post.COORDINATION, Post.ASSESSMENT, Post.LEADER)
+
+
+def sees_figures(staff) -> bool:
+    return staff is not None and staff.post in FIGURE_POSTS
+
+
 def figures(user, today: datetime.date | None = None) -> dict[str, list[tuple[str, Rate]]]:
     """The performance rate of each organisation and each mediator of the cases ``user`` may see, in one query
     each: items of current agreements, by the latest mark of each."""

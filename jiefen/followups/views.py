@@ -15,11 +15,9 @@ from jiefen.documents.enforcement import enforcement_docx, enforcement_filename
 from jiefen.followups import services
 from jiefen.followups.forms import ItemForm, MarkForm, RecurrenceForm, VisitForm
 from jiefen.followups.models import EnforcementApplication, PerformanceItem, Visit
-from jiefen.orgs.models import Post
 from jiefen.workbench.access import staff_required
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-FIGURE_POSTS = (Post.COORDINATION, Post.ASSESSMENT, Post.LEADER)
 
 
 def _back(pk):
@@ -113,6 +111,6 @@ def enforcement_file_view(request, pk, application_pk):
 @staff_required
 def figures_view(request):
     """The performance rate of each organisation and mediator in the user's jurisdiction."""
-    if request.staff.post not in FIGURE_POSTS:
+    if not services.sees_figures(request.staff):
         return render(request, "workbench/no_post.html", status=403)
     return render(request, "followups/figures.html", {"figures": services.figures(request.user)})

@@ -7,6 +7,12 @@ from jiefen.followups.models import EnforcementApplication, PerformanceMark
 register = template.Library()
 
 
+@register.filter
+def sees_performance_figures(staff) -> bool:
+    """Whether the navigation offers the performance figures to this post."""
+    return services.sees_figures(staff)
+
+
 @register.inclusion_tag("followups/partials/panel.html", takes_context=True)
 def followups_panel(context, case):
     """The case page's “Follow-up and performance” panel: the performance rate, the schedule of performance with

@@ -69,6 +69,10 @@ def test_figures_for_coordinators_only(network, login):
     page = login("county_coordinator").get("/follow-ups/figures/")
     assert page.status_code == 200 and "王调解" in page.content.decode()
     assert login("village_a").get("/follow-ups/figures/").status_code == 403
+    # The navigation offers the figures to those who may read them, and the portal's home its follow-ups.
+    assert 'href="/follow-ups/figures/"' in login("county_coordinator").get("/").content.decode()
+    assert 'href="/follow-ups/figures/"' not in login("village_a").get("/").content.decode()
+    assert 'id="my-follow-ups"' in portal("13812345678").get("/portal/").content.decode()
 
 
 def test_the_api(network):
