@@ -10,7 +10,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -20,6 +19,7 @@ from jiefen.agreements.text import agreement_hash
 from jiefen.cases.moves import AgreementForm
 from jiefen.cases.services import IllegalMove, access_case
 from jiefen.cases.workflow import Move
+from jiefen.core.http import document_response
 from jiefen.core.validators import is_mobile
 from jiefen.documents.court import (
     agreement_pdf,
@@ -32,8 +32,6 @@ from jiefen.documents.models import ServiceRecord
 from jiefen.documents.services import serve_on_parties
 from jiefen.workbench.access import staff_required
 from jiefen.workbench.views.common import wants_fragment
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def panel_context(request, case, *, errors=None, note=None) -> dict:
@@ -177,20 +175,13 @@ def notary_result_view(request, pk, request_pk):
     return _act(request, pk, work, _("The notary office's answer is recorded."))
 
 
-def _file(content: bytes, kind: str, name: str, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(content, content_type=kind)
-    response["Content-Disposition"] = content_disposition_header(not inline, name)
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @require_GET
 @staff_required
 def agreement_pdf_view(request, pk):
     case = access_case(request.user, pk)
     if case.current_agreement() is None:
         return HttpResponse(status=404)
-    return _file(agreement_pdf(case), "application/pdf", agreement_pdf_filename(case), inline=True)
+    return document_response(agreement_pdf(case), agreement_pdf_filename(case), inline=True)
 
 
 @require_GET
@@ -201,6 +192,6 @@ def application_file_view(request, pk, application_pk, extension):
     case = access_case(request.user, pk)
     application = services.court_application(request.user, case, application_pk)
     if extension == "pdf":
-        return _file(application_pdf(application), "application/pdf", application_filename(application, "pdf"),
-                     inline=True)
-    return _file(application_docx(application), DOCX, application_filename(application, "docx"))
+        return document_response(application_pdf(application), application_filename(application, "pdf"),
+                                 inline=True)
+    return document_response(application_docx(application), application_filename(application, "docx"))

@@ -6,18 +6,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from jiefen.cases.services import IllegalMove, access_case
+from jiefen.core.http import document_response
 from jiefen.documents.enforcement import enforcement_docx, enforcement_filename
 from jiefen.followups import services
 from jiefen.followups.forms import ItemForm, MarkForm, RecurrenceForm, VisitForm
 from jiefen.followups.models import EnforcementApplication, PerformanceItem, Visit
 from jiefen.workbench.access import staff_required
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _back(pk):
@@ -101,10 +99,7 @@ def enforcement_file_view(request, pk, application_pk):
         "item__agreement", "court_application", "applicant", "respondent", "case").first()
     if application is None:
         return HttpResponse(status=404)
-    response = HttpResponse(enforcement_docx(application), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(True, enforcement_filename(application))
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(enforcement_docx(application), enforcement_filename(application))
 
 
 @require_GET

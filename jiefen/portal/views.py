@@ -4,17 +4,17 @@ its tracking code and their phone number (the session then remembers that case).
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiefen.core.forms import add_service_errors
-from jiefen.core.http import private_file
+from jiefen.core.http import document_response, private_file
 from jiefen.core.idempotency import KeyReused
 from jiefen.documents.agreement import agreement_docx, agreement_filename
 from jiefen.documents.guidance import guidance_content, guidance_filename, guidance_pdf
@@ -294,13 +294,9 @@ def served_download(request, token):
         return refusal
     case = record.case
     if record.document == ServiceRecord.Document.NOTICE:
-        content, kind, name = notice_pdf(case), "application/pdf", notice_filename(case, "pdf")
+        content, name = notice_pdf(case), notice_filename(case, "pdf")
     elif record.document == ServiceRecord.Document.GUIDANCE:
-        content, kind, name = guidance_pdf(case), "application/pdf", guidance_filename(case, "pdf")
+        content, name = guidance_pdf(case), guidance_filename(case, "pdf")
     else:
         content, name = agreement_docx(case), agreement_filename(case)
-        kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    response = HttpResponse(content, content_type=kind)
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(content, name)

@@ -1,18 +1,16 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from jiefen.cases.services import access_case
 from jiefen.core.forms import add_service_errors
+from jiefen.core.http import document_response
 from jiefen.orgs.models import Post
 from jiefen.respondent import services
 from jiefen.respondent.documents import written_notice_docx
 from jiefen.respondent.forms import ContactForm
 from jiefen.workbench.access import staff_required
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @staff_required
@@ -36,6 +34,4 @@ def contact_view(request, pk):
 @staff_required
 def written_notice_view(request, pk):
     case = access_case(request.user, pk)
-    response = HttpResponse(written_notice_docx(case), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="written-notice-{case.number}.docx"'
-    return response
+    return document_response(written_notice_docx(case), f"written-notice-{case.number}.docx")

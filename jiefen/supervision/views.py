@@ -3,15 +3,15 @@ assessor's grade, and the guidance on the legal paths left (PDF, DOCX, served on
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from jiefen.cases.models import State
 from jiefen.cases.services import IllegalMove, access_case
+from jiefen.core.http import document_response
 from jiefen.documents.guidance import guidance_docx, guidance_filename, guidance_pdf
 from jiefen.documents.models import ServiceRecord
 from jiefen.documents.services import serve_document
@@ -19,7 +19,6 @@ from jiefen.supervision import services
 from jiefen.supervision.forms import AnswerForm, GradeForm, SupervisionFilterForm, UrgeForm
 from jiefen.workbench.access import staff_required
 from jiefen.workbench.views.common import paginate, wants_fragment
-from jiefen.workbench.views.documents import DOCX
 
 GUIDANCE_STATES = (State.TERMINATION_REVIEW, State.TERMINATED)
 
@@ -104,18 +103,14 @@ def _guidance_case(request, pk):
 @staff_required
 def guidance_pdf_view(request, pk):
     case = _guidance_case(request, pk)
-    response = HttpResponse(guidance_pdf(case), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, guidance_filename(case, "pdf"))
-    return response
+    return document_response(guidance_pdf(case), guidance_filename(case, "pdf"), inline=True)
 
 
 @require_GET
 @staff_required
 def guidance_docx_view(request, pk):
     case = _guidance_case(request, pk)
-    response = HttpResponse(guidance_docx(case), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(True, guidance_filename(case, "docx"))
-    return response
+    return document_response(guidance_docx(case), guidance_filename(case, "docx"))
 
 
 @require_POST

@@ -2,10 +2,9 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jiefen.cases.groups import claimant_parties, claimants, record_outcome, record_outcomes_in_bulk
 from jiefen.cases.services import access_case
 from jiefen.core.forms import add_service_errors
+from jiefen.core.http import document_response
 from jiefen.documents.models import ServiceRecord
 from jiefen.documents.notice import NOTICE_BATCH, group_notices_pdf, notice_filename
 from jiefen.documents.services import serve_on_parties
@@ -64,11 +64,9 @@ def group_notices_view(request, pk):
     chosen = parties[(batch - 1) * NOTICE_BATCH:batch * NOTICE_BATCH] if batch > 0 else []
     if not chosen:
         raise Http404(_("No such batch of claimants."))
-    response = HttpResponse(group_notices_pdf(case, chosen), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        False, notice_filename(case, "pdf", all_claimants=True)
+    return document_response(
+        group_notices_pdf(case, chosen), notice_filename(case, "pdf", all_claimants=True), inline=True
     )
-    return response
 
 
 @require_POST

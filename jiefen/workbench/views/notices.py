@@ -5,20 +5,19 @@ Every view reaches the case through ``access_case``: 404 outside the user's juri
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from jiefen.cases.services import access_case
+from jiefen.core.http import document_response
 from jiefen.documents.models import ServiceRecord
 from jiefen.documents.notice import notice_docx, notice_filename, notice_pdf
 from jiefen.documents.services import serve_document, service_records
 from jiefen.workbench.access import staff_required
 from jiefen.workbench.views.common import wants_fragment
-from jiefen.workbench.views.documents import DOCX
 
 
 @require_GET
@@ -26,18 +25,14 @@ from jiefen.workbench.views.documents import DOCX
 def notice_pdf_view(request, pk):
     """Opened in the browser, ready to print at the window."""
     case = access_case(request.user, pk)
-    response = HttpResponse(notice_pdf(case), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, notice_filename(case, "pdf"))
-    return response
+    return document_response(notice_pdf(case), notice_filename(case, "pdf"), inline=True)
 
 
 @require_GET
 @staff_required
 def notice_docx_view(request, pk):
     case = access_case(request.user, pk)
-    response = HttpResponse(notice_docx(case), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(True, notice_filename(case, "docx"))
-    return response
+    return document_response(notice_docx(case), notice_filename(case, "docx"))
 
 
 @require_POST
