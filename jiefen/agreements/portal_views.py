@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from jiefen.agreements import services
 from jiefen.agreements.text import agreement_hash, canonical_text
 from jiefen.orgs.jurisdiction import staff_of
+from jiefen.portal import codes
 
 
 def _citizen(request):
@@ -57,7 +58,7 @@ def agreement_page(request, pk):
                 return redirect("agreements:portal_agreement", pk=agreement.pk)
         except ValidationError as error:
             errors = error.message_dict
-        except services.CodeRefused as error:
+        except codes.TooManyRequests as error:
             errors, code_sent = {"code": [str(error)]}, True
     statuses = services.confirmation_status(agreement)
     mine_ids = {p.pk for p in mine}

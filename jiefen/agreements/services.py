@@ -14,13 +14,9 @@
 """
 
 import datetime
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
@@ -45,12 +41,8 @@ from jiefen.core.taxonomy import Category, Channel, Level
 from jiefen.documents.docx_style import chinese_date
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Organisation, Post
-from jiefen.portal import sms
+from jiefen.portal import codes
 
-CODE_TTL = timedelta(minutes=5)
-MAX_ATTEMPTS = 5
-RESEND_AFTER = timedelta(seconds=60)
-CODES_PER_HOUR = 5
 # A case with an agreement: resolved, or closed afterwards.
 AGREED_STATES = (State.RESOLVED, State.CLOSED)
 # Who prepares and records the court and notary steps: the case's mediators and coordinators.
@@ -67,10 +59,6 @@ LEGAL_BASIS = {
                  "最高人民法院关于人民调解协议司法确认程序的若干规定:第2条"],
     "notarial": ["公证法:第37条", "民事诉讼法:第249条"],
 }
-
-
-class CodeRefused(Exception):
-    """A code was asked for too soon or too often; the message says when to try again."""
 
 
 # ---- the parties' confirmation ----
@@ -136,9 +124,8 @@ def is_current(agreement: Agreement) -> bool:
     return current is not None and current.pk == agreement.pk
 
 
-def _code_digest(agreement_pk: int, phone_digest: str, code: str) -> str:
-    message = f"agreement:{agreement_pk}:{phone_digest}:{code}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+def _code_scope(agreement_pk: int, phone_digest: str) -> str:
+    return f"agreement:{agreement_pk}:{phone_digest}"
 
 
 def _may_confirm(agreement: Agreement) -> None:
@@ -157,27 +144,21 @@ def request_code(citizen, agreement_pk, *, now=None) -> ConfirmationCode:
     now = now or timezone.now()
     phone = phone_of(citizen)
     phone_digest = digest(phone)
-    recent = ConfirmationCode.objects.filter(phone_digest=phone_digest, created_at__gte=now - timedelta(hours=1))
-    if recent.filter(created_at__gte=now - RESEND_AFTER).exists():
-        raise CodeRefused(_("A code was sent less than a minute ago. Please wait a minute before asking again."))
-    if recent.count() >= CODES_PER_HOUR:
-        raise CodeRefused(_("Too many codes for this number in the last hour. Please try again later."))
+    codes.refuse_too_soon(
+        ConfirmationCode.objects.filter(phone_digest=phone_digest, created_at__gte=now - timedelta(hours=1)), now
+    )
     sha = agreement_hash(agreement)
-    code = f"{secrets.randbelow(10**6):06d}"
-    try:
-        with transaction.atomic():
-            row = ConfirmationCode.objects.create(
-                agreement=agreement, phone_digest=phone_digest, text_sha256=sha,
-                code_digest=_code_digest(agreement.pk, phone_digest, code), expires_at=now + CODE_TTL,
-            )
-            sms.sender().send(phone, _(
-                "Your code to confirm the mediation agreement of case %(number)s (text fingerprint %(sha)s) is "
-                "%(code)s, valid for 5 minutes. Entering it confirms that you accept the agreement."
-            ) % {"number": agreement.case.number, "sha": sha[:8], "code": code})
-    except sms.SmsError:
-        raise ValidationError({"code": [_("The text message could not be sent. Please try again in a moment.")]}) \
-            from None
-    return row
+    return codes.send_code(
+        phone, _code_scope(agreement.pk, phone_digest),
+        lambda code: _(
+            "Your code to confirm the mediation agreement of case %(number)s (text fingerprint %(sha)s) is "
+            "%(code)s, valid for 5 minutes. Entering it confirms that you accept the agreement."
+        ) % {"number": agreement.case.number, "sha": sha[:8], "code": code},
+        lambda **fields: ConfirmationCode.objects.create(
+            agreement=agreement, phone_digest=phone_digest, text_sha256=sha, **fields
+        ),
+        now=now, error_field="code",
+    )
 
 
 def confirm(citizen, agreement_pk, code: str, text_sha256: str, *, ip: str | None = None) -> list[PartyConfirmation]:
@@ -191,23 +172,16 @@ def confirm(citizen, agreement_pk, code: str, text_sha256: str, *, ip: str | Non
     if text_sha256 != current:
         raise ValidationError({"code": [_("The agreement's text has changed since you opened it. Please read it "
                                           "again and ask for a new code.")]})
-    with transaction.atomic():
-        row = ConfirmationCode.objects.select_for_update().filter(
-            agreement=agreement, phone_digest=phone_digest, used_at=None
-        ).first()
-        if row is None:
-            raise ValidationError({"code": [_("Please ask for a code first.")]})
-        if row.expires_at <= now:
-            raise ValidationError({"code": [_("The code has expired. Please ask for a new one.")]})
-        if row.attempts >= MAX_ATTEMPTS:
-            raise ValidationError({"code": [_("Too many wrong codes. Please ask for a new one.")]})
+
+    def same_text(row) -> None:
         if row.text_sha256 != current:
             raise ValidationError({"code": [_("The agreement's text has changed since the code was sent. Please "
                                               "read it again and ask for a new code.")]})
-        right = hmac.compare_digest(row.code_digest, _code_digest(agreement.pk, phone_digest, (code or "").strip()))
-        ConfirmationCode.objects.filter(pk=row.pk).update(
-            **({"used_at": now} if right else {"attempts": row.attempts + 1})
-        )
+
+    _row, right = codes.check_code(
+        ConfirmationCode.objects.filter(agreement=agreement, phone_digest=phone_digest),
+        _code_scope(agreement.pk, phone_digest), code, now, still_valid=same_text,
+    )
     if not right:
         raise ValidationError({"code": [_("The code is wrong. Please check the text message and try again.")]})
     confirmations = []

@@ -4,7 +4,6 @@ Views call these functions and hold no rule of their own. Messages are English m
 ``locale/zh_Hans``.
 """
 
-import hashlib
 import hmac
 import secrets
 from datetime import datetime, time, timedelta
@@ -30,7 +29,7 @@ from jiefen.core.validators import is_mobile
 from jiefen.documents.models import ServiceRecord
 from jiefen.documents.services import mark_read, serve_notice_on_submission, served_online
 from jiefen.orgs.jurisdiction import staff_of
-from jiefen.portal import sms
+from jiefen.portal import codes
 from jiefen.portal.models import (
     Appointment,
     AppointmentSlot,
@@ -42,10 +41,6 @@ from jiefen.portal.models import (
     Submission,
 )
 
-CODE_TTL = timedelta(minutes=5)
-MAX_ATTEMPTS = 5
-RESEND_AFTER = timedelta(seconds=60)
-PER_PHONE_PER_HOUR = 5
 PER_IP_PER_HOUR = settings.JIEFEN_PORTAL_CODES_PER_IP_PER_HOUR
 
 MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -86,10 +81,6 @@ def public_label(state: str) -> str:
     return str(PUBLIC_LABELS.get(state) or State(state).label)
 
 
-class TooManyRequests(Exception):
-    """Codes were asked for too often; the message says when to try again."""
-
-
 # ---- one-time codes and accounts ----
 
 def normalise_phone(phone: str) -> str:
@@ -100,54 +91,31 @@ def normalise_phone(phone: str) -> str:
     return phone
 
 
-def _code_digest(phone_digest: str, code: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), f"{phone_digest}:{code}".encode(), hashlib.sha256).hexdigest()
-
-
 def request_code(phone: str, ip: str | None = None) -> LoginCode:
     """Send a 6-digit code to ``phone``, valid 5 minutes; throttled per phone and per IP address."""
     phone = normalise_phone(phone)
     phone_digest, now = digest(phone), timezone.now()
     recent = LoginCode.objects.filter(created_at__gte=now - timedelta(hours=1))
-    if recent.filter(phone_digest=phone_digest, created_at__gte=now - RESEND_AFTER).exists():
-        raise TooManyRequests(_("A code was sent less than a minute ago. Please wait a minute before asking again."))
-    if recent.filter(phone_digest=phone_digest).count() >= PER_PHONE_PER_HOUR:
-        raise TooManyRequests(_("Too many codes for this number in the last hour. Please try again later."))
+    codes.refuse_too_soon(recent.filter(phone_digest=phone_digest), now)
     if ip and recent.filter(ip=ip).count() >= PER_IP_PER_HOUR:
-        raise TooManyRequests(_("Too many codes requested from this network in the last hour. Please try again later."))
-    code = f"{secrets.randbelow(10**6):06d}"
-    try:
-        with transaction.atomic():  # a message the gateway refused leaves no code behind (nor counts as sent)
-            row = LoginCode.objects.create(
-                phone_digest=phone_digest, code_digest=_code_digest(phone_digest, code), ip=ip,
-                expires_at=now + CODE_TTL,
-            )
-            sms.sender().send(phone, _("Your jiefen login code is %(code)s, valid for 5 minutes. Do not tell anyone.")
-                              % {"code": code})
-    except sms.SmsError:
-        raise ValidationError({"phone": [_("The text message could not be sent. Please try again in a moment.")]}) \
-            from None
-    return row
+        raise codes.TooManyRequests(
+            _("Too many codes requested from this network in the last hour. Please try again later.")
+        )
+    return codes.send_code(
+        phone, phone_digest,
+        lambda code: _("Your jiefen login code is %(code)s, valid for 5 minutes. Do not tell anyone.") % {"code": code},
+        lambda **fields: LoginCode.objects.create(phone_digest=phone_digest, ip=ip, **fields),
+        now=now, error_field="phone",
+    )
 
 
 def verify_code(phone: str, code: str):
     """The citizen's user for ``phone`` if ``code`` is its latest valid code (created on first login)."""
     phone = normalise_phone(phone)
     phone_digest, now = digest(phone), timezone.now()
-    with transaction.atomic():
-        login = LoginCode.objects.select_for_update().filter(phone_digest=phone_digest, used_at=None).first()
-        if login is None:
-            raise ValidationError({"code": [_("Please ask for a code first.")]})
-        if login.expires_at <= now:
-            raise ValidationError({"code": [_("The code has expired. Please ask for a new one.")]})
-        if login.attempts >= MAX_ATTEMPTS:
-            raise ValidationError({"code": [_("Too many wrong codes. Please ask for a new one.")]})
-        right = hmac.compare_digest(login.code_digest, _code_digest(phone_digest, (code or "").strip()))
-        # The wrong attempt is counted in this transaction, which must commit: the error is raised after it.
-        change = {"used_at": now} if right else {"attempts": login.attempts + 1}
-        LoginCode.objects.filter(pk=login.pk).update(**change)
+    login, right = codes.check_code(LoginCode.objects.filter(phone_digest=phone_digest), phone_digest, code, now)
     if not right:
-        if login.attempts + 1 >= MAX_ATTEMPTS:
+        if login.attempts + 1 >= codes.MAX_ATTEMPTS:
             raise ValidationError({"code": [_("Too many wrong codes. Please ask for a new one.")]})
         raise ValidationError({"code": [_("The code is wrong. Please check the text message and try again.")]})
     return citizen_for(phone)

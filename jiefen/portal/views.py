@@ -21,7 +21,7 @@ from jiefen.documents.guidance import guidance_content, guidance_filename, guida
 from jiefen.documents.models import ServiceRecord
 from jiefen.documents.notice import notice_content, notice_filename, notice_pdf
 from jiefen.orgs.jurisdiction import staff_of
-from jiefen.portal import services
+from jiefen.portal import codes, services
 from jiefen.portal.forms import DisputeForm, RatingForm, village_choices
 from jiefen.portal.models import Evidence, Submission
 
@@ -76,7 +76,7 @@ def login_view(request):
         except ValidationError as error:
             errors = error.message_dict
             code_sent = code_sent and "phone" not in errors
-        except services.TooManyRequests as error:
+        except codes.TooManyRequests as error:
             errors, code_sent = {"phone": [str(error)]}, True  # a code sent a moment ago may still be typed
     return render(request, "portal/login.html", {
         "phone": phone, "code_sent": code_sent, "errors": errors, "next": next_url,

@@ -12,6 +12,7 @@ from jiefen.agreements.models import PartyConfirmation
 from jiefen.agreements.testing import confirm_as, last_code
 from jiefen.agreements.text import agreement_hash, canonical_text
 from jiefen.cases.models import CaseEvent, State
+from jiefen.portal import codes
 from jiefen.portal.services import citizen_for
 from jiefen.testing import case_in_state, move_data
 
@@ -84,7 +85,7 @@ def test_a_wrong_code_an_old_text_or_no_code_confirm_nothing(case):
 def test_codes_are_throttled(case):
     agreement, citizen = case.current_agreement(), citizen_for(APPLICANT)
     services.request_code(citizen, agreement.pk)
-    with pytest.raises(services.CodeRefused):
+    with pytest.raises(codes.TooManyRequests):
         services.request_code(citizen, agreement.pk)
 
 

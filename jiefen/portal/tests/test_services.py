@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from jiefen.cases.models import Case, FileView, Party, State
 from jiefen.cases.services import reveal_personal_data
-from jiefen.portal import services
+from jiefen.portal import codes, services
 from jiefen.portal.models import CitizenAccount, Evidence, LoginCode, Rating, Submission
 from jiefen.portal.tests.conftest import PHONE, PLACE, last_code
 from jiefen.testing import make, resident_id
@@ -130,7 +130,7 @@ def test_after_five_wrong_codes_even_the_right_one_is_refused(db):
     services.request_code(PHONE)
     right = last_code()
     wrong = "000000" if right != "000000" else "111111"
-    for _attempt in range(services.MAX_ATTEMPTS):
+    for _attempt in range(codes.MAX_ATTEMPTS):
         with pytest.raises(ValidationError):
             services.verify_code(PHONE, wrong)
     with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
@@ -140,18 +140,18 @@ def test_after_five_wrong_codes_even_the_right_one_is_refused(db):
 
 def test_codes_are_rate_limited_per_phone_and_per_ip(db):
     services.request_code(PHONE, "10.0.0.9")
-    with pytest.raises(services.TooManyRequests):
+    with pytest.raises(codes.TooManyRequests):
         services.request_code(PHONE, "10.0.0.9")  # again within a minute
-    for _n in range(services.PER_PHONE_PER_HOUR - 1):
+    for _n in range(codes.PER_PHONE_PER_HOUR - 1):
         LoginCode.objects.update(created_at=timezone.now() - timedelta(minutes=2))
         services.request_code(PHONE)
     LoginCode.objects.update(created_at=timezone.now() - timedelta(minutes=2))
-    with pytest.raises(services.TooManyRequests):
+    with pytest.raises(codes.TooManyRequests):
         services.request_code(PHONE)
     # Per network address, whatever the phone.
     for n in range(services.PER_IP_PER_HOUR - 1):
         services.request_code(f"1390000{n:04d}", "10.0.0.9")
-    with pytest.raises(services.TooManyRequests):
+    with pytest.raises(codes.TooManyRequests):
         services.request_code("13799999999", "10.0.0.9")
     assert len(LoginCode.objects.filter(ip="10.0.0.9")) == services.PER_IP_PER_HOUR
 
