@@ -6,32 +6,21 @@ after the scheduling has committed; each attempt is a ``portal.StatusMessage``, 
 Nothing private goes out: the time, the mode and the place, never a record.
 """
 
-import logging
-
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiefen.cases.models import CaseEvent, Party
 from jiefen.cases.workflow import SESSION_CANCELLED, SESSION_SCHEDULED
 from jiefen.core.validators import is_mobile
 from jiefen.mediation.models import SessionPlan
-from jiefen.portal.notifications import LANGUAGE, send
-
-log = logging.getLogger(__name__)
+from jiefen.portal.notifications import tell_parties
 
 
 def on_case_event(event: CaseEvent) -> None:
-    if event.move not in (SESSION_SCHEDULED, SESSION_CANCELLED):
-        return
-    try:
-        with translation.override(LANGUAGE):
-            outgoing = messages_for(event)
-        for party, text in outgoing:
-            send(event, party, text)
-    except Exception:  # the scheduling has committed: a failure here must not turn it into an error page
-        log.exception("could not tell the parties of session event %s", event.pk)
+    if event.move in (SESSION_SCHEDULED, SESSION_CANCELLED):
+        tell_parties(event, messages_for)
 
 
 def parties_to_tell(case) -> list[Party]:

@@ -48,12 +48,18 @@ LANGUAGE = "zh-hans"
 
 def on_case_event(event: CaseEvent) -> None:
     """Handler of ``settings.JIEFEN_CASE_EVENT_HANDLERS``: send (and record) the messages this event calls for."""
+    tell_parties(event, messages_for)
+
+
+def tell_parties(event: CaseEvent, messages_for) -> None:
+    """Send and record the (party, text) pairs ``messages_for(event)`` gives, written in the official language. The
+    event has committed: a failure here is logged and never turns it into an error page."""
     try:
         with translation.override(LANGUAGE):
             outgoing = messages_for(event)
         for party, text in outgoing:
             send(event, party, text)
-    except Exception:  # the move has committed: a failure here must not turn it into an error page
+    except Exception:
         log.exception("could not tell the parties of case event %s", event.pk)
 
 
