@@ -4,29 +4,18 @@ that is not a party's sees a 404, as if the agreement did not exist."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from jiefen.agreements import services
 from jiefen.agreements.text import agreement_hash, canonical_text
-from jiefen.orgs.jurisdiction import staff_of
 from jiefen.portal import codes
-
-
-def _citizen(request):
-    user = request.user
-    return user if user.is_authenticated and staff_of(user) is None else None
-
-
-def _login(request):
-    return redirect(f"{reverse('portal:login')}?{urlencode({'next': request.path})}")
+from jiefen.portal.access import citizen_of, to_login
 
 
 def agreement_list(request):
-    citizen = _citizen(request)
+    citizen = citizen_of(request)
     if citizen is None:
-        return _login(request)
+        return to_login(request)
     rows = [
         (agreement, services.confirmation_status(agreement)) for agreement in services.agreements_to_confirm(citizen)
     ]
@@ -35,9 +24,9 @@ def agreement_list(request):
 
 def agreement_page(request, pk):
     """The exact text, who has confirmed it, and the two steps: ask for a code, enter it."""
-    citizen = _citizen(request)
+    citizen = citizen_of(request)
     if citizen is None:
-        return _login(request)
+        return to_login(request)
     agreement, mine = services.open_agreement(citizen, pk)
     if not services.is_current(agreement):
         current = agreement.case.current_agreement()

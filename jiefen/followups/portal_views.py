@@ -5,23 +5,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiefen.followups import services
 from jiefen.followups.forms import VisitForm
 from jiefen.followups.models import PerformanceMark, Visit
-from jiefen.orgs.jurisdiction import staff_of
-
-
-def _citizen(request):
-    user = request.user
-    return user if user.is_authenticated and staff_of(user) is None else None
-
-
-def _login(request):
-    return redirect(f"{reverse('portal:login')}?{urlencode({'next': request.path})}")
+from jiefen.portal.access import citizen_of, to_login
 
 
 def _items(citizen):
@@ -29,9 +19,9 @@ def _items(citizen):
 
 
 def follow_up_list(request):
-    citizen = _citizen(request)
+    citizen = citizen_of(request)
     if citizen is None:
-        return _login(request)
+        return to_login(request)
     response = render(request, "followups/portal_list.html", {
         "follow_ups": services.citizen_follow_ups(citizen), "items": _items(citizen),
     })
@@ -40,9 +30,9 @@ def follow_up_list(request):
 
 
 def follow_up_page(request, pk):
-    citizen = _citizen(request)
+    citizen = citizen_of(request)
     if citizen is None:
-        return _login(request)
+        return to_login(request)
     follow_up, mine = services.open_follow_up(citizen, pk)
     form = VisitForm(request.POST or None, portal=True)
     status = 200
@@ -72,9 +62,9 @@ def follow_up_page(request, pk):
 @require_POST
 def not_performed(request, pk):
     """One tap: the item owed to the citizen was not performed."""
-    citizen = _citizen(request)
+    citizen = citizen_of(request)
     if citizen is None:
-        return _login(request)
+        return to_login(request)
     item = services.citizen_item(citizen, pk)
     try:
         services.mark_item(item, citizen, PerformanceMark.Status.NOT_PERFORMED)

@@ -7,8 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,17 +17,13 @@ from jiefen.core.pii import digest
 from jiefen.mediation import materials
 from jiefen.mediation.forms import PartyMaterialForm
 from jiefen.mediation.sessions import sides_of
+from jiefen.portal.access import citizen_of, to_login
 from jiefen.portal.services import phone_of, public_label
-from jiefen.portal.views import _citizen
-
-
-def _login(request):
-    return redirect(f"{reverse('portal:login')}?{urlencode({'next': request.path})}")
 
 
 def _party_case(request, pk):
     """(citizen, case, sides) for the logged-in citizen who is a party of case ``pk``; Http404 otherwise."""
-    citizen = _citizen(request)
+    citizen = citizen_of(request)
     phone_digest = digest(phone_of(citizen)) if citizen is not None else ""
     case = Case.objects.select_related("handling_org").filter(pk=pk).first()
     sides = sides_of(case, phone_digest) if case is not None else set()
@@ -39,9 +33,9 @@ def _party_case(request, pk):
 
 
 def my_cases(request):
-    citizen = _citizen(request)
+    citizen = citizen_of(request)
     if citizen is None:
-        return _login(request)
+        return to_login(request)
     phone = phone_of(citizen)
     parties = (
         Party.objects.filter(phone_digest=digest(phone)).select_related("case").order_by("-case__registered_at")
@@ -57,8 +51,8 @@ def my_cases(request):
 
 
 def case_page(request, pk, *, form=None, status=200):
-    if _citizen(request) is None:
-        return _login(request)
+    if citizen_of(request) is None:
+        return to_login(request)
     _citizen_user, case, sides = _party_case(request, pk)
     response = render(request, "mediation/portal_case.html", {
         "case": case, "sides": sides, "state_label": public_label(case.state),
@@ -70,8 +64,8 @@ def case_page(request, pk, *, form=None, status=200):
 
 @require_POST
 def upload(request, pk):
-    if _citizen(request) is None:
-        return _login(request)
+    if citizen_of(request) is None:
+        return to_login(request)
     citizen, case, sides = _party_case(request, pk)
     form = PartyMaterialForm(request.POST, request.FILES)
     if form.is_valid():
@@ -90,8 +84,8 @@ def upload(request, pk):
 
 
 def file(request, pk, token):
-    if _citizen(request) is None:
-        return _login(request)
+    if citizen_of(request) is None:
+        return to_login(request)
     _citizen_user, case, sides = _party_case(request, pk)
     version = materials.open_for_sides(case, sides, token)
     return private_file(version.file, version.content_type, filename=version.original_name)

@@ -20,21 +20,13 @@ from jiefen.documents.agreement import agreement_docx, agreement_filename
 from jiefen.documents.guidance import guidance_content, guidance_filename, guidance_pdf
 from jiefen.documents.models import ServiceRecord
 from jiefen.documents.notice import notice_content, notice_filename, notice_pdf
-from jiefen.orgs.jurisdiction import staff_of
 from jiefen.portal import codes, services
+from jiefen.portal.access import citizen_of
 from jiefen.portal.forms import DisputeForm, RatingForm, village_choices
 from jiefen.portal.models import Evidence, Submission
 
 GRANTED = "portal_cases"  # case ids the session has opened with tracking code and phone number
 ELDER_COOKIE = "jiefen_elder"
-
-
-def _citizen(request):
-    """The logged-in citizen (a user without a staff post), or None."""
-    user = request.user
-    if user.is_authenticated and staff_of(user) is None:
-        return user
-    return None
 
 
 def _safe_next(request, default: str) -> str:
@@ -45,11 +37,11 @@ def _safe_next(request, default: str) -> str:
 
 
 def _submission(request, code: str) -> Submission:
-    return services.access_submission(_citizen(request), code, request.session.get(GRANTED, []))
+    return services.access_submission(citizen_of(request), code, request.session.get(GRANTED, []))
 
 
 def home(request):
-    citizen = _citizen(request)
+    citizen = citizen_of(request)
     submissions = (
         list(Submission.objects.filter(citizen=citizen).select_related("case").order_by("-created_at"))
         if citizen else []
@@ -90,7 +82,7 @@ def logout_view(request):
 
 
 def submit_view(request):
-    citizen = _citizen(request)
+    citizen = citizen_of(request)
     if citizen is None:
         return redirect(f"{reverse('portal:login')}?next={reverse('portal:submit')}")
     form = DisputeForm(request.POST or None)
@@ -183,7 +175,7 @@ def _case_page(request, submission, *, upload_errors=(), rating_form=None, booki
 @require_POST
 def upload(request, code):
     submission = _submission(request, code)
-    user = _citizen(request) or submission.citizen
+    user = citizen_of(request) or submission.citizen
     try:
         stored = services.add_evidence(submission, user, request.FILES.getlist("files"))
     except ValidationError as error:
@@ -261,7 +253,7 @@ def answer_method(request, code):
 
 def _served(request, token, *, read: bool):
     """The served record for the logged-in party, or the response to give instead (login, or the refusal)."""
-    citizen = _citizen(request)
+    citizen = citizen_of(request)
     if citizen is None:
         return None, redirect(f"{reverse('portal:login')}?{urlencode({'next': request.path})}")
     try:
