@@ -36,6 +36,7 @@ from jiefen.cases.workflow import (
     Move,
 )
 from jiefen.core.calendar import is_working_day
+from jiefen.core.forms import cleaned_or_raise
 from jiefen.core.pii import digest
 from jiefen.core.taxonomy import Category, Channel, Level
 from jiefen.documents.docx_style import chinese_date
@@ -223,8 +224,7 @@ def revise_agreement(case: Case, actor, data) -> Agreement:
             "The agreement is with a court or a notary office; record their answer before revising it."
         ))
     form = AgreementForm(data, case=case, actor=actor, move=Move.AGREE)
-    if not form.is_valid():
-        raise ValidationError({f: [e["message"] for e in errs] for f, errs in form.errors.get_json_data().items()})
+    cleaned_or_raise(form)
     with transaction.atomic():
         agreement = Agreement.objects.create(
             case=case, recorded_by=actor, mediator_name=case.mediator.name if case.mediator else "",

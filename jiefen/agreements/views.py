@@ -19,6 +19,7 @@ from jiefen.agreements.text import agreement_hash
 from jiefen.cases.moves import AgreementForm
 from jiefen.cases.services import IllegalMove, access_case
 from jiefen.cases.workflow import Move
+from jiefen.core.forms import cleaned_or_raise
 from jiefen.core.http import document_response
 from jiefen.core.validators import is_mobile
 from jiefen.documents.court import (
@@ -108,12 +109,6 @@ def _act(request, pk, work, done: str):
     return redirect(reverse("workbench:case", args=[pk]) + "#enforceability")
 
 
-def _form_or_error(form):
-    if not form.is_valid():
-        raise ValidationError({f: [e["message"] for e in errs] for f, errs in form.errors.get_json_data().items()})
-    return form.cleaned_data
-
-
 @require_POST
 @staff_required
 def send_view(request, pk):
@@ -137,7 +132,7 @@ def revise_view(request, pk):
 @staff_required
 def prepare_view(request, pk):
     def work(case):
-        data = _form_or_error(ApplicationForm(request.POST))
+        data = cleaned_or_raise(ApplicationForm(request.POST))
         services.prepare_application(case, request.user, court=data["court"], basis=data["basis"])
     return _act(request, pk, work, _("The application for judicial confirmation is ready to print and sign."))
 
@@ -147,7 +142,7 @@ def prepare_view(request, pk):
 def court_step_view(request, pk, application_pk):
     def work(case):
         application = services.court_application(request.user, case, application_pk)
-        data = _form_or_error(CourtStepForm(request.POST))
+        data = cleaned_or_raise(CourtStepForm(request.POST))
         services.record_court_step(
             application, request.user, data["status"], on=data["on"], court_case_number=data["court_case_number"],
             ruling_number=data["ruling_number"], ruling_text=data["ruling_text"],
@@ -159,7 +154,7 @@ def court_step_view(request, pk, application_pk):
 @staff_required
 def notarial_view(request, pk):
     def work(case):
-        data = _form_or_error(NotarialForm(request.POST))
+        data = cleaned_or_raise(NotarialForm(request.POST))
         services.request_notarisation(case, request.user, notary=data["notary"], undertaking=data["undertaking"])
     return _act(request, pk, work, _("The agreement was handed to the notary office."))
 
@@ -169,7 +164,7 @@ def notarial_view(request, pk):
 def notary_result_view(request, pk, request_pk):
     def work(case):
         notarial = services.notarial_request(request.user, case, request_pk)
-        data = _form_or_error(NotaryResultForm(request.POST))
+        data = cleaned_or_raise(NotaryResultForm(request.POST))
         services.record_notary_result(notarial, request.user, data["status"], on=data["on"],
                                       certificate_number=data["certificate_number"], note=data["note"])
     return _act(request, pk, work, _("The notary office's answer is recorded."))

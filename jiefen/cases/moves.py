@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from jiefen.cases.models import Agreement, Case, FailureRecord, MediationSession, Party
 from jiefen.cases.services import check_move, deadline_for, note_on_case, transition
 from jiefen.cases.workflow import MERGED_IN, REASON_REQUIRED, Move
-from jiefen.core.forms import DatePicker, DateTimePicker
+from jiefen.core.forms import DatePicker, DateTimePicker, cleaned_or_raise
 from jiefen.core.taxonomy import MEDIATION_METHODS, Category, Channel, Complexity, Field, Method, Risk
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Mediator, Organisation
@@ -642,10 +642,7 @@ def perform_move(case: Case, move: str, actor, data) -> Case:
         raise ValidationError({"move": [_("Unknown move.")]})
     check_move(case, move, actor)
     form = move_form(case, move, actor, data)
-    if not form.is_valid():
-        raise ValidationError(
-            {field: [error["message"] for error in errors] for field, errors in form.errors.get_json_data().items()}
-        )
+    cleaned_or_raise(form)
     changes = form.changes()
     return transition(
         case, move, actor=actor, reason=form.cleaned_data.get("reason", ""),

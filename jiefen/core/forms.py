@@ -30,3 +30,13 @@ class DateTimePicker(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def cleaned_or_raise(form: forms.Form) -> dict:
+    """The form's cleaned data, or its errors as one ValidationError by field, for a service to raise to its caller
+    (a view, the API) the way a model's validation would."""
+    if not form.is_valid():
+        raise ValidationError(
+            {field: [error["message"] for error in errors] for field, errors in form.errors.get_json_data().items()}
+        )
+    return form.cleaned_data

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from jiefen.cases.services import IllegalMove, access_case
+from jiefen.core.forms import cleaned_or_raise
 from jiefen.core.http import document_response
 from jiefen.documents.enforcement import enforcement_docx, enforcement_filename
 from jiefen.followups import services
@@ -37,18 +38,12 @@ def _act(request, pk, work, done: str):
     return _back(pk)
 
 
-def _valid(form):
-    if not form.is_valid():
-        raise ValidationError({f: [e["message"] for e in errs] for f, errs in form.errors.get_json_data().items()})
-    return form.cleaned_data
-
-
 @require_POST
 @staff_required
 def visit_view(request, pk, follow_up_pk):
     def work(case):
         follow_up = services.staff_follow_up(request.user, case, follow_up_pk)
-        data = _valid(VisitForm(request.POST, case=case))
+        data = cleaned_or_raise(VisitForm(request.POST, case=case))
         services.record_visit(follow_up, request.user, method=data["method"], party=data["party"],
                               satisfaction=data["satisfaction"], keeping=data["keeping"],
                               renewed_dispute=data["renewed_dispute"], comment=data["comment"])
@@ -62,7 +57,7 @@ def decide_view(request, pk, visit_pk):
         visit = Visit.objects.filter(case=case, pk=visit_pk).first()
         if visit is None:
             raise ValidationError({"visit": [_("No such visit.")]})
-        data = _valid(RecurrenceForm(request.POST))
+        data = cleaned_or_raise(RecurrenceForm(request.POST))
         services.decide_recurrence(visit, request.user, data["action"], reason=data["reason"])
     return _act(request, pk, work, _("Done: the recurrence is on the record."))
 
@@ -71,7 +66,7 @@ def decide_view(request, pk, visit_pk):
 @staff_required
 def add_item_view(request, pk):
     def work(case):
-        data = _valid(ItemForm(request.POST, case=case, prefix="item"))
+        data = cleaned_or_raise(ItemForm(request.POST, case=case, prefix="item"))
         services.add_item(case, request.user, **data)
     return _act(request, pk, work, _("The item is added to the schedule of performance."))
 
@@ -83,7 +78,7 @@ def mark_view(request, pk, item_pk):
         item = PerformanceItem.objects.filter(case=case, pk=item_pk).first()
         if item is None:
             raise ValidationError({"item": [_("No such item.")]})
-        data = _valid(MarkForm(request.POST))
+        data = cleaned_or_raise(MarkForm(request.POST))
         _mark, prefilled = services.mark_item(item, request.user, data["status"], performed_on=data["performed_on"],
                                               note=data["note"])
         if prefilled.explanation:
