@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from jiefen.core.admin import ReadOnlyModelAdmin
 from jiefen.scheduler.models import EscalationStep, Firing, ReminderRule
 
 
@@ -18,19 +19,10 @@ class EscalationStepAdmin(admin.ModelAdmin):
 
 
 @admin.register(Firing)
-class FiringAdmin(admin.ModelAdmin):
+class FiringAdmin(ReadOnlyModelAdmin):
     """What the scheduler fired, read-only: the rows are append-only."""
 
     list_display = ["case", "kind", "deadline", "stage", "organisation", "due_on", "fired_at"]
     list_filter = ["kind"]
     search_fields = ["case__number"]
     list_select_related = ["case", "organisation"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
