@@ -83,10 +83,10 @@ def _require_staff(actor):
 def _announce(event: CaseEvent) -> None:
     """After the move commits, hand its event to each of ``settings.JIEFEN_CASE_EVENT_HANDLERS`` (dotted paths of
     functions taking the event, with its case as the move left it): what follows a move (telling the sender and
-    the parties, reminders) lives in their apps. The event itself, not its id, so that no handler reads back what
-    the request has just written."""
+    the request has just written. The move has committed by then: a handler that fails is logged, never turns it
+    into an error page, and never keeps the handlers after it from running."""
     for path in settings.JIEFEN_CASE_EVENT_HANDLERS:
-        transaction.on_commit(functools.partial(import_string(path), event))
+        transaction.on_commit(functools.partial(import_string(path), event), robust=True)
 
 
 def _event(case: Case, move: str, from_state: str, actor, staff, reason: str, payload: dict) -> CaseEvent:
