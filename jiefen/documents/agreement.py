@@ -14,11 +14,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from jiefen.cases.models import Party
 from jiefen.core.numerals import chinese_number
+from jiefen.core.text import lines
 from jiefen.documents.docx_style import (
     SIGN_LINE,
     chinese_date,
     labelled,
-    lines,
     numbered,
     paragraph,
     run,

@@ -16,12 +16,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from jiefen.agreements.services import LEGAL_BASIS, confirmation_status
 from jiefen.agreements.text import agreement_hash, ordered_parties
+from jiefen.core.text import lines
 from jiefen.documents.agreement import ROLE_LABEL, party_details
 from jiefen.documents.docx_style import (
     SIGN_LINE,
     chinese_date,
     labelled,
-    lines,
     numbered,
     page_break,
     paragraph,

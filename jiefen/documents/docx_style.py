@@ -30,10 +30,6 @@ def chinese_date(day: datetime.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
 def numbered(items: list[str]) -> list[str]:
     """Several entries become 一、二、三、…, replacing any numbering typed into them."""
     if len(items) < 2:

@@ -9,12 +9,12 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from jiefen.cases.models import Party
+from jiefen.core.text import lines
 from jiefen.documents.agreement import ROLE_LABEL, party_details
 from jiefen.documents.docx_style import (
     SIGN_LINE,
     chinese_date,
     labelled,
-    lines,
     numbered,
     paragraph,
     run,

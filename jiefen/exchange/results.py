@@ -9,15 +9,12 @@ carries the case's current result. A new version of the shape gets a new schema 
 
 from jiefen.cases.models import Case, State
 from jiefen.cases.workflow import Move
+from jiefen.core.text import lines
 
 RESULT_SCHEMA = "jiefen.mediation-result/1"
 RESULT_MOVES = frozenset({Move.AGREE, Move.FAIL, Move.TERMINATE})
 AGREED_STATES = (State.RESOLVED, State.CLOSED)
 FAILED_STATES = (State.FAILED, State.TERMINATION_REVIEW, State.TERMINATED)
-
-
-def lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def result_of(case: Case) -> dict | None:

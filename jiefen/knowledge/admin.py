@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.core.taxonomy import Category, Level
+from jiefen.core.text import lines
 from jiefen.knowledge.models import ServiceItem
 
 
@@ -21,7 +22,7 @@ class LinesField(forms.CharField):
     def to_python(self, value):
         if isinstance(value, list):
             return value
-        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+        return lines(value)
 
     def validate(self, value):
         if self.required and not value:
