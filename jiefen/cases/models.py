@@ -182,7 +182,11 @@ class Party(models.Model):
                 validate_phone(self.phone)
             except ValidationError as error:
                 raise ValidationError({"phone": error.messages}) from None
-        self.id_digest, self.phone_digest = digest(self.id_number), digest(self.phone)
+        for name, value in self.personal_data_digests().items():
+            setattr(self, name, value)
+
+    def personal_data_digests(self) -> dict[str, str]:
+        return {"id_digest": digest(self.id_number), "phone_digest": digest(self.phone)}
 
     @property
     def masked_id_number(self) -> str:

@@ -3,8 +3,9 @@
 One secret (``settings.JIEFEN_PII_KEYS``, first one current, the rest older ones still readable) gives, through
 HKDF, an encryption key (Fernet: AES-128-CBC with HMAC-SHA256) and a separate key for the digests
 (HMAC-SHA256). Rotating: put the new secret first and keep the old ones after it; ``manage.py reencrypt_pii``
-rewrites every value under the new key. Digests depend on the current secret only, and are rewritten by the
-same command.
+rewrites every value under the new key (``rekey``). Digests depend on the current secret only, and are rewritten by
+the same command: a model that keeps digests of personal data says how to compute them in a
+``personal_data_digests()`` method.
 """
 
 import functools
@@ -75,3 +76,31 @@ class EncryptedTextField(models.TextField):
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
         return encrypt(value) if value else value
+
+
+def encrypted_fields(model) -> list[str]:
+    return [field.name for field in model._meta.concrete_fields if isinstance(field, EncryptedTextField)]
+
+
+def rekeyed_models() -> list:
+    """Every model holding personal data under the key: encrypted fields, or digests (``personal_data_digests``)."""
+    from django.apps import apps
+
+    return [
+        model for model in apps.get_models()
+        if encrypted_fields(model) or hasattr(model, "personal_data_digests")
+    ]
+
+
+def rekey(model) -> int:
+    """Rewrite every row of ``model`` under the current key: its encrypted fields and its digests. Row by row
+    through the base manager (the append-only and scoped managers refuse updates); returns the rows rewritten."""
+    fields = encrypted_fields(model)
+    count = 0
+    for row in model._base_manager.order_by("pk").iterator(chunk_size=1000):
+        values = {name: getattr(row, name) for name in fields}
+        if hasattr(row, "personal_data_digests"):
+            values |= row.personal_data_digests()
+        model._base_manager.filter(pk=row.pk).update(**values)
+        count += 1
+    return count

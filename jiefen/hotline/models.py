@@ -133,7 +133,11 @@ class WorkOrder(models.Model):
 
     def clean(self):
         self.callback_number = (self.callback_number or "").strip()
-        self.callback_digest = digest(self.callback_number)
+        for name, value in self.personal_data_digests().items():
+            setattr(self, name, value)
+
+    def personal_data_digests(self) -> dict[str, str]:
+        return {"callback_digest": digest(self.callback_number)}
 
     @property
     def masked_callback_number(self) -> str:

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.core.models import AppendOnly
-from jiefen.core.pii import EncryptedTextField
+from jiefen.core.pii import EncryptedTextField, digest
 from jiefen.core.taxonomy import Method
 
 
@@ -27,6 +27,9 @@ class CitizenAccount(models.Model):
 
     def __str__(self):
         return self.user.get_username()
+
+    def personal_data_digests(self) -> dict[str, str]:
+        return {"phone_digest": digest(self.phone)}
 
 
 class LoginCode(models.Model):
@@ -64,6 +67,10 @@ class Submission(models.Model):
 
     def __str__(self):
         return self.tracking_code
+
+    def personal_data_digests(self) -> dict[str, str]:
+        # Submitted under the citizen's account, with its number (portal.services.submit).
+        return {"phone_digest": digest(self.citizen.citizen_account.phone)}
 
 
 def evidence_path(instance, filename):
