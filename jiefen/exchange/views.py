@@ -1,7 +1,7 @@
 """The liaison's screens: referrals in (form and list) and the webhook delivery log with replay."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -47,11 +47,12 @@ def refer_view(request):
                     **sender_form.cleaned_data, **form.cleaned_data,
                 )
             except ValidationError as error:
+                errors = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
                 for field in ("sender", "referral_kind", "external_reference"):
-                    for message in error.message_dict.pop(field, []) if hasattr(error, "error_dict") else []:
+                    for message in errors.pop(field, []):
                         sender_form.add_error(field, message)
-                if hasattr(error, "error_dict") and error.error_dict:
-                    show_service_errors(error, form, parties)
+                if errors:
+                    show_service_errors(ValidationError(errors), form, parties)
             except PermissionDenied as error:
                 sender_form.add_error(None, str(error))
             else:

@@ -44,6 +44,7 @@ def test_a_court_referral_without_its_case_number_is_refused_and_keeps_what_was_
     assert response.status_code == 422
     body = response.content.decode()
     assert "买卖合同纠纷" in body and "field-error" in body
+    assert body.count("请填写法院案号") == 1  # beside its field only (it was also shown above the form)
     assert Referral.objects.count() == 0
 
 
