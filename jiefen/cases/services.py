@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from jiefen.cases.models import Case, CaseEvent, DeadlineRule, Party, PersonalDataView
 from jiefen.cases.workflow import MOVE_LABELS, REASON_REQUIRED, TRANSITIONS, Move, why_not
-from jiefen.core.calendar import add_days, calendar_known_until
+from jiefen.core.calendar import add_days, calendar_known_until, first_working_day_from
 from jiefen.core.numbering import next_in_sequence
 from jiefen.core.taxonomy import Channel, Risk
 from jiefen.orgs.jurisdiction import staff_of
@@ -50,6 +50,9 @@ class CaseChanged(IllegalMove):
 
 # Stored beside the legal basis, in Chinese like the basis itself: it is part of the case record.
 UNKNOWN_HOLIDAYS_NOTE = "（{year}年节假日安排尚未录入，仅扣除周末）"
+# A limit counted in calendar days whose last day is a day off ends on the next working day, as periods do under
+# the Civil Procedure Law (art. 85: 期间届满的最后一日是法定休假日的，以法定休假日后的第一日为期间届满的日期).
+DAY_OFF_NOTE = "；期限最后一日为休息日，顺延至其后第一个工作日（民事诉讼法:第85条）"
 
 # The posts that take disputes in at the window and from other platforms: the window, mediators at a station,
 # coordinators, and liaisons for referrals. They also serve documents and answer duplicate suggestions.
@@ -338,10 +341,13 @@ def deadline_for(case: Case, start: datetime.date) -> tuple[datetime.date | None
     for rule in DeadlineRule.objects.all():
         if rule.matches(case):
             deadline = add_days(start, rule.days, working=rule.working_days)
+            basis = rule.basis
+            if not rule.working_days and (working := first_working_day_from(deadline)) != deadline:
+                deadline, basis = working, f"{basis}{DAY_OFF_NOTE}"
             if rule.working_days and deadline.year > calendar_known_until():
                 # Without the State Council's notice for that year only weekends can be skipped: say so.
-                return deadline, f"{rule.basis}{UNKNOWN_HOLIDAYS_NOTE.format(year=deadline.year)}"
-            return deadline, rule.basis
+                basis = f"{basis}{UNKNOWN_HOLIDAYS_NOTE.format(year=deadline.year)}"
+            return deadline, basis
     return None, ""
 
 

@@ -55,6 +55,14 @@ def add_days(start: datetime.date, days: int, *, working: bool) -> datetime.date
     return day
 
 
+def first_working_day_from(day: datetime.date) -> datetime.date:
+    """``day`` if it is a working day, else the first working day after it."""
+    special = _special_days(day, day + datetime.timedelta(days=30))  # no run of days off lasts a month
+    while not is_working_day(day, special):
+        day += datetime.timedelta(days=1)
+    return day
+
+
 def holidays_between(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, str]]:
     """The public holidays of the calendar from ``start`` to ``end`` (inclusive), each with its name, in order."""
     return list(

@@ -8,6 +8,7 @@ from jiefen.cases.models import Agreement, MediationSession, State
 from jiefen.cases.moves import move_form, perform_move
 from jiefen.cases.services import deadline_for
 from jiefen.cases.workflow import Move
+from jiefen.core.calendar import first_working_day_from
 from jiefen.portal.services import proposed_method
 from jiefen.testing import case_in_state, make, move_data, register, resident_id
 
@@ -62,8 +63,23 @@ def test_registration_needs_both_sides(network):
 def test_assignment_sets_the_deadline_of_the_track_with_its_legal_basis(network):
     case = case_in_state(network, State.ASSIGNED)
 
-    assert case.deadline == timezone.localdate() + datetime.timedelta(days=30)
+    assert case.deadline == first_working_day_from(timezone.localdate() + datetime.timedelta(days=30))
     assert "人民法院在线调解规则:第24条" in case.deadline_basis
+
+
+def test_a_limit_in_calendar_days_ending_on_a_day_off_ends_on_the_next_working_day(network):
+    case = register(network)
+    case.category = "劳动争议"
+
+    # 15 days after 2026-09-16 is 10-01, National Day: the holiday runs to 10-07, and 10-08 is a working day.
+    deadline, basis = deadline_for(case, datetime.date(2026, 9, 16))
+    assert deadline == datetime.date(2026, 10, 8)
+    assert basis.startswith("劳动争议调解仲裁法:第14条") and "民事诉讼法:第85条" in basis
+
+    # 15 days after 2026-03-06 is Saturday 03-21: Monday 03-23.
+    assert deadline_for(case, datetime.date(2026, 3, 6))[0] == datetime.date(2026, 3, 23)
+    # 15 days after 2026-09-25 is Saturday 10-10, an adjusted working day after National Day: it stays.
+    assert deadline_for(case, datetime.date(2026, 9, 25)) == (datetime.date(2026, 10, 10), "劳动争议调解仲裁法:第14条")
 
 
 def test_a_labour_dispute_gets_fifteen_days_under_the_labour_mediation_law(network):
