@@ -446,6 +446,7 @@ class FileView(AppendOnly):
     class Kind(models.TextChoices):
         CONSENT = "consent", _("Consent of an assisted filing")
         FIELD_PHOTO = "field_photo", _("Photo from the field")
+        # Openings of the portal's own evidence files, before they became materials (their tokens are the same).
         EVIDENCE = "evidence", _("Evidence from the portal")
         MATERIAL = "material", _("Evidence or material of a case")
 

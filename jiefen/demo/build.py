@@ -9,6 +9,7 @@ from jiefen.demo.cases import build_cases
 from jiefen.demo.field import build_field_reports
 from jiefen.demo.followups import build_performance_schedule
 from jiefen.demo.network import USERNAMES, USERS, build_organisations, build_people
+from jiefen.demo.portal import build_portal_case
 from jiefen.demo.referrals import build_referrals
 from jiefen.orgs.models import Staff
 from jiefen.regions.management import divisions
@@ -34,7 +35,7 @@ def load_demo() -> DemoResult:
         regions = divisions.load_file()
         orgs = build_organisations()
         network = build_people(orgs)
-        cases = build_cases(network) + build_referrals(network)
+        cases = build_cases(network) + build_referrals(network) + [build_portal_case(network)]
         build_field_reports(network)
         build_performance_schedule(cases)
     return DemoResult(already_present=False, regions=regions, organisations=len(orgs), cases=cases)

@@ -226,7 +226,9 @@ class MaterialsView(_CaseView):
 
     @extend_schema(
         operation_id="list_case_materials", tags=TAGS, summary="Evidence and materials of a case",
-        description="Every material with its versions (newest first): who added each, as whom, when.",
+        description="Every material with its versions (newest first): who added each, as whom, when. Staff's "
+        "files and the parties' alike: the evidence a citizen uploads on the public portal (with the dispute or "
+        "later) is a material of the applicant's side, added by that citizen.",
         parameters=[CASE_ID], responses={200: MaterialSerializer(many=True), **error_responses(401, 403, 404)},
     )
     def get(self, request, id):

@@ -2,6 +2,9 @@
 every earlier one. Files are judged by their content (``core.uploads``), stored under ``MEDIA_ROOT`` by an
 unguessable token, and handed over only to those entitled: staff whose jurisdiction covers the case (every
 opening logged as a ``cases.FileView``), and the parties of the sides the material is visible to.
+
+The one store of a case's files from staff and parties alike: the evidence a citizen uploads on the public portal
+(with the dispute, or later from the tracking page) comes in through ``add_by_party`` too.
 """
 
 import hashlib
@@ -14,11 +17,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from jiefen.cases.files import log_file_view
-from jiefen.cases.models import Case, FileView
+from jiefen.cases.models import Case, FileView, Party
 from jiefen.cases.services import REGISTERING_POSTS, access_case
 from jiefen.core.uploads import DOCUMENT_TYPES, PHOTO_TYPES, size_error, sniff_document
 from jiefen.mediation.models import Material, MaterialVersion, Side, Visibility
 from jiefen.orgs.jurisdiction import staff_of
+from jiefen.portal.models import CitizenAccount
 
 MAX_SIZE = 20 * 1024 * 1024
 ACCEPTED = PHOTO_TYPES | DOCUMENT_TYPES | {"audio/mpeg", "audio/mp4", "audio/amr", "audio/wav"}
@@ -26,8 +30,8 @@ ACCEPTED = PHOTO_TYPES | DOCUMENT_TYPES | {"audio/mpeg", "audio/mp4", "audio/amr
 ADDING_POSTS = REGISTERING_POSTS
 
 
-def check_file(upload) -> str:
-    """The file's content type read from its first bytes, or a ValidationError on ``file``."""
+def check_file(upload, max_size: int = MAX_SIZE) -> str:
+    """The file's content type read from its first bytes, or a ValidationError on ``file`` naming the file."""
     if upload is None:
         raise ValidationError({"file": [_("Choose a file.")]})
     head = upload.read(16)
@@ -36,7 +40,7 @@ def check_file(upload) -> str:
     if kind not in ACCEPTED:
         raise ValidationError({"file": [_("“%(name)s” is not an accepted file. Please add images (JPG, PNG, HEIC), "
                                           "PDF, Word (DOC, DOCX) or sound recordings.") % {"name": upload.name}]})
-    problem = size_error(upload, MAX_SIZE)
+    problem = size_error(upload, max_size)
     if problem:
         raise ValidationError({"file": [problem]})
     return kind
@@ -50,14 +54,16 @@ def _digest(upload) -> str:
     return sha.hexdigest()
 
 
-def _store(material: Material, upload, kind: str, actor, added_as: str, note: str) -> MaterialVersion:
+def _store(material: Material, upload, kind: str, actor, added_as: str, note: str,
+           added_by_name: str = "") -> MaterialVersion:
     """The next version of ``material``; numbers are unique per material, so two uploads at once cannot share one
     (the second fails on the constraint and is refused)."""
     number = (material.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = MaterialVersion(
         material=material, number=number, token=secrets.token_hex(16), original_name=upload.name[-255:],
         content_type=kind, size=upload.size, sha256=_digest(upload), note=(note or "").strip()[:255],
-        added_by=actor, added_by_name=actor.get_full_name() or actor.get_username(), added_as=added_as[:128],
+        added_by=actor, added_by_name=(added_by_name or actor.get_full_name() or actor.get_username())[:150],
+        added_as=added_as[:128],
     )
     version.file.save(version.token, upload, save=False)
     version.save()
@@ -78,14 +84,14 @@ def add_by_staff(case: Case, actor, upload, *, title: str = "", kind: str = Mate
 
 
 def add_by_party(case: Case, citizen, sides: set, upload, *, title: str = "", shared: bool = False,
-                 material_pk=None, note: str = "") -> MaterialVersion:
+                 material_pk=None, note: str = "", max_size: int = MAX_SIZE) -> MaterialVersion:
     """A party's file: a new material, seen by their own side and staff (and the other side when ``shared``),
     or a new version of a material that party added. ``sides`` are the citizen's sides in the case (the caller
-    established them)."""
+    established them); the version names the party the case has for the citizen's phone on that side."""
     sides = [side for side in Side.values if side in sides]
     if not sides or not case.is_open:
         raise PermissionDenied(_("Materials can be added by the parties while the case is open."))
-    content_type = check_file(upload)
+    content_type = check_file(upload, max_size)
     side = sides[0]
     with transaction.atomic():
         if material_pk is not None:
@@ -95,7 +101,18 @@ def add_by_party(case: Case, citizen, sides: set, upload, *, title: str = "", sh
         else:
             material = _material(case, None, title=title, kind=Material.Kind.EVIDENCE,
                                  visibility=Visibility.SHARED if shared else side, actor=citizen)
-        return _store(material, upload, content_type, citizen, str(Side(side).label), note)
+        return _store(material, upload, content_type, citizen, str(Side(side).label), note,
+                      added_by_name=party_name(case, citizen, side))
+
+
+def party_name(case: Case, citizen, side: str) -> str:
+    """The name of the citizen's party on ``side`` of ``case`` (the party with the phone they log in with), or ""
+    when the case has none with that phone."""
+    phone_digest = CitizenAccount.objects.filter(user=citizen).values_list("phone_digest", flat=True).first()
+    if not phone_digest:
+        return ""
+    return Party.objects.filter(case=case, role=side, phone_digest=phone_digest).values_list(
+        "name", flat=True).first() or ""
 
 
 def _material(case, material_pk, *, title, kind, visibility, actor) -> Material:

@@ -1,7 +1,9 @@
 """The parties' side of mediation work on the portal: for a citizen logged in by phone, each case where that phone
 is a party's (applicant or respondent, whichever way the case came in), with its sessions, their own private
 records of back-to-back sessions, and the materials shared or of their own side; a file added there is theirs.
-Anybody else gets 404 (a case's existence does not leak)."""
+The files are also open to the applicant's side for a visitor who follows the case on the portal's tracking page
+(they brought it, or gave its tracking code and phone number). Anybody else gets 404 (a case's existence does not
+leak)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,17 +18,21 @@ from jiefen.core.http import private_file
 from jiefen.core.pii import digest
 from jiefen.mediation import materials
 from jiefen.mediation.forms import PartyMaterialForm
+from jiefen.mediation.models import Side
 from jiefen.mediation.sessions import sides_of
-from jiefen.portal.access import citizen_of, to_login
+from jiefen.portal.access import citizen_of, follows, to_login
 from jiefen.portal.services import phone_of, public_label
 
 
-def _party_case(request, pk):
-    """(citizen, case, sides) for the logged-in citizen who is a party of case ``pk``; Http404 otherwise."""
+def _party_case(request, pk, *, followed=False):
+    """(citizen, case, sides) for the logged-in citizen who is a party of case ``pk`` (and, when ``followed``, for a
+    visitor who follows it on the portal's tracking page: the applicant's side); Http404 otherwise."""
     citizen = citizen_of(request)
     phone_digest = digest(phone_of(citizen)) if citizen is not None else ""
     case = Case.objects.select_related("handling_org").filter(pk=pk).first()
     sides = sides_of(case, phone_digest) if case is not None else set()
+    if followed and case is not None and follows(request, case.pk):
+        sides.add(Side.APPLICANT)
     if not sides:
         raise Http404(_("No such case."))
     return citizen, case, sides
@@ -84,8 +90,8 @@ def upload(request, pk):
 
 
 def file(request, pk, token):
-    if citizen_of(request) is None:
+    if citizen_of(request) is None and not follows(request, pk):
         return to_login(request)
-    _citizen_user, case, sides = _party_case(request, pk)
+    _citizen_user, case, sides = _party_case(request, pk, followed=True)
     version = materials.open_for_sides(case, sides, token)
     return private_file(version.file, version.content_type, filename=version.original_name)

@@ -1,7 +1,7 @@
-"""The portal's own rows: citizen accounts, one-time codes, submissions with their tracking codes, evidence, ratings.
+"""The portal's own rows: citizen accounts, one-time codes, submissions with their tracking codes, ratings.
 
-Nothing here is deleted: evidence files, ratings and the text messages sent to parties stay with the case (foreign
-keys are PROTECT).
+Nothing here is deleted: ratings and the text messages sent to parties stay with the case (foreign keys are
+PROTECT). The evidence a citizen uploads is the case's material (``jiefen.mediation.materials``).
 """
 
 from django.conf import settings
@@ -74,32 +74,9 @@ class Submission(models.Model):
 
 
 def evidence_path(instance, filename):
-    # The stored name never carries the citizen's file name (it may hold personal data); that is kept in a column.
+    # Where the portal once stored evidence (the files stay there, now versions of the case's materials); the first
+    # migration refers to this function, so it stays.
     return f"portal/evidence/{instance.case_id}/{instance.token}"
-
-
-class Evidence(models.Model):
-    """One file of evidence a citizen uploaded for their case; served only to them and to staff in jurisdiction."""
-
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="portal_evidence")
-    token = models.CharField(max_length=32, unique=True, editable=False)
-    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["uploaded_at", "id"]
-        verbose_name = _("evidence file")
-        verbose_name_plural = _("evidence files")
-
-    def __str__(self):
-        return self.original_name
-
-    def delete(self, *args, **kwargs):
-        raise RuntimeError("Evidence is never deleted.")
 
 
 class Rating(models.Model):

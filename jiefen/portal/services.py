@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.http import Http404
@@ -18,9 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jiefen.cases.files import log_file_view
-from jiefen.cases.models import Case, CaseEvent, FileView, Party, PersonalDataView, State
-from jiefen.cases.services import access_case, submit_dispute
+from jiefen.cases.models import Case, CaseEvent, Party, PersonalDataView, State
+from jiefen.cases.services import submit_dispute
 from jiefen.core.calendar import is_working_day
 from jiefen.core.idempotency import run_once
 from jiefen.core.pii import digest
@@ -28,13 +27,13 @@ from jiefen.core.taxonomy import MEDIATION_METHODS, Method
 from jiefen.core.validators import is_mobile
 from jiefen.documents.models import ServiceRecord
 from jiefen.documents.services import mark_read, serve_notice_on_submission, served_online
-from jiefen.orgs.jurisdiction import staff_of
+from jiefen.mediation import materials
+from jiefen.mediation.models import MaterialVersion, Side
 from jiefen.portal import codes
 from jiefen.portal.models import (
     Appointment,
     AppointmentSlot,
     CitizenAccount,
-    Evidence,
     LoginCode,
     MethodResponse,
     Rating,
@@ -43,17 +42,12 @@ from jiefen.portal.models import (
 
 PER_IP_PER_HOUR = settings.JIEFEN_PORTAL_CODES_PER_IP_PER_HOUR
 
+# Lower than the materials' own limit: a citizen's upload comes over a phone's network to a public site.
 MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_FILES = 10
-# extension → (content type, the file's first bytes)
-ALLOWED_FILES = {
-    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    "pdf": ("application/pdf", (b"%PDF-",)),
-    "doc": ("application/msword", (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-}
+# A hint to the file picker only (the content decides): the types the materials accept, and the extensions of those
+# a phone may not name by type.
+ACCEPT = ",".join([*sorted(materials.ACCEPTED), ".heic", ".doc", ".docx", ".amr", ".m4a"])
 
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 RATABLE_STATES = (State.CLOSED, State.TERMINATED)
@@ -146,42 +140,28 @@ def phone_of(user) -> str:
 
 # ---- submissions and evidence ----
 
-def check_files(files) -> list:
-    """Refuse files of the wrong type or too large, with a message naming the file; returns their kinds."""
-    errors, kinds = [], []
+def check_files(files) -> None:
+    """Refuse too many files, or any the materials do not accept (``mediation.materials.check_file``) or larger
+    than the portal's limit, with a message naming each file (on ``files``)."""
     if len(files) > MAX_FILES:
         raise ValidationError({"files": [_("At most %(n)d files at a time.") % {"n": MAX_FILES}]})
+    errors = []
     for upload in files:
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        allowed = ALLOWED_FILES.get(extension)
-        head = upload.read(16)
-        upload.seek(0)
-        if allowed is None or not head.startswith(allowed[1]):
-            errors.append(_("“%(name)s” is not an accepted file. Please upload images (JPG, PNG), PDF or Word "
-                            "(DOC, DOCX) files.") % {"name": upload.name})
-        elif upload.size > MAX_FILE_SIZE:
-            errors.append(_("“%(name)s” is %(size).1f MB; each file may be at most %(max)d MB.")
-                          % {"name": upload.name, "size": upload.size / 1024 / 1024, "max": MAX_FILE_SIZE // 2**20})
-        elif upload.size == 0:
-            errors.append(_("“%(name)s” is empty.") % {"name": upload.name})
-        else:
-            kinds.append(allowed[0])
+        try:
+            materials.check_file(upload, MAX_FILE_SIZE)
+        except ValidationError as error:
+            errors.extend(error.message_dict["file"])
     if errors:
         raise ValidationError({"files": errors})
-    return kinds
 
 
-def _store(case: Case, user, files, kinds) -> list[Evidence]:
-    stored = []
-    for upload, kind in zip(files, kinds, strict=True):
-        evidence = Evidence(
-            case=case, token=secrets.token_hex(16), original_name=upload.name[-255:], content_type=kind,
-            size=upload.size, uploaded_by=user,
-        )
-        evidence.file.save(evidence.token, upload, save=False)
-        evidence.save()
-        stored.append(evidence)
-    return stored
+def _store(case: Case, user, files) -> list[MaterialVersion]:
+    """Each file a material of the case: evidence the applicant's side added, seen by that side and staff (the
+    portal's citizen is the applicant: they brought the case, or opened it with the applicant's phone)."""
+    return [
+        materials.add_by_party(case, user, {Side.APPLICANT}, upload, title=upload.name, max_size=MAX_FILE_SIZE)
+        for upload in files
+    ]
 
 
 def new_tracking_code() -> str:
@@ -189,17 +169,17 @@ def new_tracking_code() -> str:
 
 
 def submit(*, citizen, phone: str, files=(), **dispute) -> Submission:
-    """Register the citizen's dispute (``cases.services.submit_dispute``), store its evidence, give a tracking code,
-    and serve the one-time notice on the portal.
+    """Register the citizen's dispute (``cases.services.submit_dispute``), add its evidence to the case's materials,
+    give a tracking code, and serve the one-time notice on the portal.
 
     Files are checked first, so that a refused file registers nothing."""
-    kinds = check_files(files)
+    check_files(files)
     with transaction.atomic():
         case = submit_dispute(citizen=citizen, **dispute)
         submission = Submission.objects.create(
             case=case, citizen=citizen, tracking_code=new_tracking_code(), phone_digest=digest(phone),
         )
-        _store(case, citizen, files, kinds)
+        _store(case, citizen, files)
         serve_notice_on_submission(case, citizen, submission.phone_digest)
     return submission
 
@@ -220,12 +200,16 @@ def submit_once(key: str, *, citizen, phone: str, files=(), **dispute) -> Submis
     return submitted[0] if ran_now else Submission.objects.get(pk=pk)
 
 
-def add_evidence(submission: Submission, user, files) -> list[Evidence]:
+def add_evidence(submission: Submission, user, files) -> list[MaterialVersion]:
+    """More evidence from the citizen, all files or none, while the case is open."""
     if not files:
         raise ValidationError({"files": [_("Choose at least one file.")]})
-    kinds = check_files(files)
-    with transaction.atomic():
-        return _store(submission.case, user, files, kinds)
+    check_files(files)
+    try:
+        with transaction.atomic():
+            return _store(submission.case, user, files)
+    except PermissionDenied as refusal:
+        raise ValidationError({"files": [str(refusal)]}) from None
 
 
 # ---- who may see what ----
@@ -256,23 +240,6 @@ def submission_by_code(tracking_code: str, phone: str) -> Submission:
     if not hmac.compare_digest(submission.phone_digest, phone_digest) and not applicant_phone:
         raise Http404(_("No such case."))
     return submission
-
-
-def evidence_for(user, token: str, granted_cases=()) -> Evidence:
-    """The file if ``user`` brought its case (or holds its tracking code), or is staff whose jurisdiction covers it."""
-    evidence = Evidence.objects.select_related("case__portal_submission").filter(token=token).first()
-    if evidence is None:
-        raise Http404(_("No such file."))
-    submission = getattr(evidence.case, "portal_submission", None)
-    if evidence.case_id in granted_cases:
-        return evidence
-    if user.is_authenticated and submission is not None and submission.citizen_id == user.pk:
-        return evidence
-    if staff_of(user) is not None:
-        access_case(user, evidence.case_id)  # 404 outside the jurisdiction
-        log_file_view(user, FileView.Kind.EVIDENCE, evidence.token, case_id=evidence.case_id)
-        return evidence
-    raise Http404(_("No such file."))
 
 
 def public_timeline(case: Case) -> list[dict]:

@@ -16,7 +16,6 @@ urlpatterns = [
     path("cases/<str:code>/book/", views.book, name="book"),
     path("cases/<str:code>/method/", views.answer_method, name="method"),
     path("cases/<str:code>/cancel-booking/", views.cancel_booking, name="cancel_booking"),
-    path("evidence/<str:token>/", views.evidence, name="evidence"),
     path("served/<str:token>/", views.served, name="served"),
     path("served/<str:token>/download/", views.served_download, name="served_download"),
     path("elder/", views.elder_toggle, name="elder"),

@@ -14,18 +14,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiefen.core.forms import add_service_errors
-from jiefen.core.http import document_response, private_file
+from jiefen.core.http import document_response
 from jiefen.core.idempotency import KeyReused
 from jiefen.documents.agreement import agreement_docx, agreement_filename
 from jiefen.documents.guidance import guidance_content, guidance_filename, guidance_pdf
 from jiefen.documents.models import ServiceRecord
 from jiefen.documents.notice import notice_content, notice_filename, notice_pdf
 from jiefen.portal import codes, services
-from jiefen.portal.access import citizen_of
+from jiefen.portal.access import citizen_of, grant, granted_cases
 from jiefen.portal.forms import DisputeForm, RatingForm, village_choices
-from jiefen.portal.models import Evidence, Submission
+from jiefen.portal.models import Submission
 
-GRANTED = "portal_cases"  # case ids the session has opened with tracking code and phone number
 ELDER_COOKIE = "jiefen_elder"
 
 
@@ -37,7 +36,7 @@ def _safe_next(request, default: str) -> str:
 
 
 def _submission(request, code: str) -> Submission:
-    return services.access_submission(citizen_of(request), code, request.session.get(GRANTED, []))
+    return services.access_submission(citizen_of(request), code, granted_cases(request))
 
 
 def home(request):
@@ -127,7 +126,7 @@ def villages(request):
 
 
 def _limits() -> dict:
-    return {"max_mb": services.MAX_FILE_SIZE // 2**20, "max_files": services.MAX_FILES}
+    return {"max_mb": services.MAX_FILE_SIZE // 2**20, "max_files": services.MAX_FILES, "accept": services.ACCEPT}
 
 
 def track(request):
@@ -138,9 +137,7 @@ def track(request):
         except Http404:
             not_found = True
         else:
-            granted = request.session.get(GRANTED, [])
-            if submission.case_id not in granted:
-                request.session[GRANTED] = [*granted, submission.case_id]
+            grant(request, submission.case_id)
             return redirect("portal:case", code=submission.tracking_code)
     response = render(request, "portal/track.html", {"code": code, "phone": phone, "not_found": not_found})
     if not_found:
@@ -160,7 +157,7 @@ def _case_page(request, submission, *, upload_errors=(), rating_form=None, booki
     return render(request, "portal/case.html", {
         "submission": submission, "case": case, "timeline": services.public_timeline(case),
         "state_label": services.public_label(case.state),
-        "evidence": Evidence.objects.filter(case=case), "views": services.data_views(case),
+        "views": services.data_views(case),
         "rating": rating, "can_rate": rating is None and case.state in services.RATABLE_STATES,
         "rating_form": rating_form or RatingForm(), "upload_errors": upload_errors, "limits": _limits(),
         "appointment": services.current_appointment(case),
@@ -197,11 +194,6 @@ def rate_view(request, code):
             messages.success(request, _("Thank you for your rating."))
             return redirect("portal:case", code=submission.tracking_code)
     return _case_page(request, submission, rating_form=form, status=400)
-
-
-def evidence(request, token):
-    item = services.evidence_for(request.user, token, request.session.get(GRANTED, []))
-    return private_file(item.file, item.content_type, filename=item.original_name)
 
 
 @require_POST

@@ -272,3 +272,22 @@ def test_closed_cases_have_follow_ups_and_one_a_schedule_of_performance(db):
     assert FollowUp.objects.filter(case__in=closed).order_by().values("case").distinct().count() == closed.count()
     items = PerformanceItem.objects.all()
     assert items.count() == 2 and items.filter(marks__status="performed").count() == 1
+
+
+def test_a_citizens_portal_case_lists_their_uploads_among_the_materials(db, client):
+    from jiefen.demo.portal import CITIZEN_PHONE
+    from jiefen.mediation.materials import materials_for_sides, materials_for_staff
+
+    case = Case.objects.get(channel="portal")
+    applicant = case.parties.get(role=Party.Role.APPLICANT)
+    listed = {m.title: m for m in materials_for_staff(case)}
+    assert list(listed) == ["天花板漏水.png", "维修报价单.pdf", "上门查看的照片"]
+    assert [v.number for v in listed["上门查看的照片"].versions.all()] == [2, 1]
+    upload = listed["天花板漏水.png"].versions.get()
+    assert (upload.added_by_name, upload.added_as, upload.added_by.citizen_account.phone) == (
+        applicant.name, "申请人一方", CITIZEN_PHONE)
+    assert upload.file.read(8) == b"\x89PNG\r\n\x1a\n"
+    assert [m.title for m in materials_for_sides(case, {"respondent"})] == ["上门查看的照片"]
+    client.force_login(get_user_model().objects.get(username="village_mediator"))
+    page = client.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "维修报价单.pdf" in page and "补拍，光线更好" in page and f"{applicant.name}（申请人一方）" in page

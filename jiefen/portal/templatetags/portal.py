@@ -1,19 +1,16 @@
 from django import template
 
-from jiefen.portal.models import Evidence
 from jiefen.portal.notifications import messages_of
 from jiefen.portal.services import latest_method_response
 
 register = template.Library()
 
 
-@register.inclusion_tag("portal/partials/staff_evidence.html")
-def portal_evidence(case):
-    """The evidence a citizen uploaded on the portal, for the workbench's case page (staff in jurisdiction)."""
-    return {
-        "evidence": list(Evidence.objects.filter(case=case)),
-        "answer": latest_method_response(case),
-    }
+@register.inclusion_tag("portal/partials/method_answer.html")
+def method_answer(case):
+    """The citizen's answer to the proposed method, for the workbench's case page. (Their uploads are among the
+    case's materials, listed by ``jiefen.mediation``.)"""
+    return {"answer": latest_method_response(case)}
 
 
 @register.inclusion_tag("portal/partials/status_messages.html", takes_context=True)

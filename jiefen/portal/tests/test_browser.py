@@ -77,7 +77,7 @@ def test_a_citizen_brings_a_dispute_follows_it_and_rates_it(page: Page, live_ser
     code = code_box.inner_text().strip()
     submission = Submission.objects.get(tracking_code=code)
     assert submission.case.handling_org.name == "西门社区非诉讼服务站"
-    expect(page.locator("#evidence")).to_contain_text("天花板.png")
+    expect(page.locator("#mediation-materials")).to_contain_text("天花板.png")
     expect(page.locator("#progress .step")).to_have_count(1)
     fits(page)
     shot(page, "04-case-375")

@@ -1,4 +1,5 @@
-"""The portal's rules: submission, evidence limits, one-time codes, access to progress and files, ratings."""
+"""The portal's rules: submission, evidence (the case's materials) and its limits, one-time codes, access to
+progress, ratings."""
 
 from datetime import timedelta
 
@@ -8,10 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.utils import timezone, translation
 
-from jiefen.cases.models import Case, FileView, Party, State
+from jiefen.cases.models import Case, Party, State
 from jiefen.cases.services import reveal_personal_data
+from jiefen.mediation import materials
+from jiefen.mediation.models import Material, MaterialVersion, Side
 from jiefen.portal import codes, services
-from jiefen.portal.models import CitizenAccount, Evidence, LoginCode, Rating, Submission
+from jiefen.portal.models import CitizenAccount, LoginCode, Rating, Submission
 from jiefen.portal.tests.conftest import PHONE, PLACE, last_code
 from jiefen.testing import make, resident_id
 
@@ -53,10 +56,15 @@ def test_a_submission_registers_the_case_at_the_station_of_the_place(network, ci
     assert case.handling_org == network.orgs["320706001001"]
     assert [p.name for p in case.parties.order_by("role")] == ["张群众", "李邻居"]
     assert len(submission.tracking_code) == 10
-    evidence = Evidence.objects.get(case=case)
-    assert (evidence.original_name, evidence.content_type, evidence.size) == ("photo.png", "image/png", len(PNG))
-    assert evidence.uploaded_by == citizen and evidence.file.read() == PNG
-    assert "photo" not in evidence.file.name  # stored under a random name
+    # The photo is the case's material: evidence of the applicant's side, added by the citizen as their party.
+    version = MaterialVersion.objects.select_related("material").get(material__case=case)
+    material = version.material
+    assert (material.title, material.kind, material.visibility) == ("photo.png", "evidence", "applicant")
+    assert material.created_by == citizen and version.number == 1
+    assert (version.original_name, version.content_type, version.size) == ("photo.png", "image/png", len(PNG))
+    assert version.added_by == citizen and version.file.read() == PNG
+    assert (version.added_by_name, version.added_as) == ("张群众", str(Side.APPLICANT.label))
+    assert "photo" not in version.file.name  # stored under a random name
 
 
 def test_a_bad_id_number_is_refused_in_chinese_and_nothing_is_saved(network, citizen):
@@ -67,7 +75,7 @@ def test_a_bad_id_number_is_refused_in_chinese_and_nothing_is_saved(network, cit
         submit(network, citizen, files=[png()], parties=parties)
     assert "parties[0].id_number" in caught.value.message_dict
     assert "身份证" in " ".join(caught.value.message_dict["parties[0].id_number"])
-    assert not Case.objects.exists() and not Evidence.objects.exists() and not Submission.objects.exists()
+    assert not Case.objects.exists() and not Material.objects.exists() and not Submission.objects.exists()
 
 
 @pytest.mark.parametrize(("upload", "words"), [
@@ -172,19 +180,41 @@ def test_the_tracking_code_with_the_phone_finds_the_case_and_nothing_else_does(n
             services.submission_by_code(code, phone)
 
 
-def test_evidence_only_for_its_citizen_and_staff_in_jurisdiction(network, citizen):
+def test_the_portal_accepts_what_the_materials_accept_judged_by_content(network, citizen):
+    heic = SimpleUploadedFile("IMG_0001.HEIC", b"\x00\x00\x00\x18ftypheic" + b"\x00" * 32)
+    recording = SimpleUploadedFile("录音.m4a", b"\x00\x00\x00\x20ftypM4A " + b"\x00" * 32)
+    misnamed = SimpleUploadedFile("scan.jpg", PDF)  # a PDF named as a photo is a PDF
+    submission = submit(network, citizen, files=[heic, recording, misnamed])
+    kinds = [v.content_type for v in MaterialVersion.objects.filter(material__case=submission.case).order_by("id")]
+    assert kinds == ["image/heic", "audio/mp4", "application/pdf"]
+
+
+def test_more_evidence_joins_the_materials_while_the_case_is_open_and_the_applicants_side_sees_it(
+    network, citizen
+):
     submission = submit(network, citizen, files=[png()])
-    token = Evidence.objects.get().token
-    assert services.evidence_for(citizen, token).case == submission.case
-    assert services.evidence_for(network.user("village_a"), token)
-    assert services.evidence_for(network.user("county_coordinator"), token)
-    other = services.citizen_for("13851230002")
-    for user in [other, network.user("village_b"), network.user("other_county_coordinator")]:
-        with pytest.raises(Http404):
-            services.evidence_for(user, token)
-    # The two openings by staff are logged, the citizen's own is not.
-    views = FileView.objects.order_by("at", "id")
-    assert [(view.kind, view.viewer_name) for view in views] == [("evidence", "王调解"), ("evidence", "孙督办")]
+    added = services.add_evidence(submission, citizen, [png("second.png"), SimpleUploadedFile("note.pdf", PDF)])
+    assert [v.original_name for v in added] == ["second.png", "note.pdf"]
+    case = submission.case
+    assert [m.title for m in materials.materials_for_sides(case, {"applicant"})] == [
+        "photo.png", "second.png", "note.pdf"]
+    assert materials.materials_for_sides(case, {"respondent"}) == []
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
+        services.add_evidence(submission, citizen, [png("x.png"), SimpleUploadedFile("x.exe", b"MZ\x90\x00")])
+    assert "x.exe" in caught.value.message_dict["files"][0]
+    assert Material.objects.filter(case=case).count() == 3  # all or nothing
+    make(network, Case.objects.get(pk=case.pk), "reject")
+    submission = Submission.objects.get(pk=submission.pk)
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
+        services.add_evidence(submission, citizen, [png("late.png")])
+    assert "办理期间" in caught.value.message_dict["files"][0]
+
+
+def test_the_same_submission_sent_again_stores_its_files_once(network, citizen):
+    first = services.submit_once("key-1", citizen=citizen, phone=PHONE, files=[png()], **dispute(network))
+    again = services.submit_once("key-1", citizen=citizen, phone=PHONE, files=[png()], **dispute(network))
+    assert again == first
+    assert Material.objects.count() == MaterialVersion.objects.count() == 1
 
 
 def test_the_public_timeline_shows_states_and_dates_but_no_reasons_or_names(network, citizen):

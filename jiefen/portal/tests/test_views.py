@@ -2,13 +2,14 @@
 
 import re
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from jiefen.cases.models import Case
+from jiefen.cases.models import Case, FileView
+from jiefen.mediation import materials
+from jiefen.mediation.models import MaterialVersion
 from jiefen.portal import services
-from jiefen.portal.models import Evidence, Rating, Submission
+from jiefen.portal.models import Rating, Submission
 from jiefen.portal.tests.conftest import PHONE, PLACE, last_code
 from jiefen.testing import make, resident_id
 
@@ -38,6 +39,11 @@ def text(response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
 
+def file_url(version: MaterialVersion) -> str:
+    """Where a party (or a visitor following the case by its tracking code) downloads a material's version."""
+    return f"/portal/mediation/{version.material.case_id}/files/{version.token}/"
+
+
 def test_the_public_pages_need_no_login_and_speak_chinese(db):
     client = Client()
     for url in ["/portal/", "/portal/login/", "/portal/track/"]:
@@ -53,6 +59,7 @@ def test_login_with_a_code_then_submit_and_see_the_tracking_code(network):
     assert response["Location"] == f"/portal/cases/{submission.tracking_code}/"
     page = text(client.get(response["Location"]))
     assert submission.tracking_code in page and "已收到并登记" in page and "收据.png" in page
+    assert "{#" not in page  # a template comment left unparsed shows on the page
     assert submission.case.handling_org.name == "西门社区非诉讼服务站"
 
 
@@ -97,12 +104,31 @@ def test_tracking_code_and_phone_open_the_case_and_a_wrong_phone_shows_nothing(n
     # The same page either way (values aside: the typed code, the CSRF token): no hint which one was wrong.
     assert re.sub(r'value="[^"]*"', "", text(wrong)) == re.sub(r'value="[^"]*"', "", text(unknown))
     assert stranger.get(url).status_code == 404
-    token = Evidence.objects.get().token
-    assert stranger.get(f"/portal/evidence/{token}/").status_code == 404
+    download = file_url(MaterialVersion.objects.get())
+    assert stranger.get(download)["Location"].startswith("/portal/login/")
     holder = Client()
     assert holder.post("/portal/track/", {"code": submission.tracking_code, "phone": PHONE})["Location"] == url
-    assert "已收到并登记" in text(holder.get(url))
-    assert holder.get(f"/portal/evidence/{token}/").status_code == 200
+    page = text(holder.get(url))
+    assert "已收到并登记" in page and f'href="{download}"' in page
+    assert holder.get(download).status_code == 200
+
+
+def test_a_visitor_following_the_case_opens_the_applicants_side_files_only(network):
+    submission = services.submit(citizen=services.citizen_for(PHONE), phone=PHONE, **_dispute(network))
+    case = submission.case
+    theirs = materials.add_by_party(case, services.citizen_for("13900000001"), {"respondent"},
+                                    SimpleUploadedFile("对方.png", PNG), title="对方的证据")
+    staff_only = materials.add_by_staff(case, network.user("village_a"), SimpleUploadedFile("内部.png", PNG),
+                                        title="内部材料", visibility="staff")
+    shared = materials.add_by_staff(case, network.user("village_a"), SimpleUploadedFile("共享.png", PNG),
+                                    title="现场照片", visibility="shared")
+    holder = Client()
+    holder.post("/portal/track/", {"code": submission.tracking_code, "phone": PHONE})
+    page = text(holder.get(f"/portal/cases/{submission.tracking_code}/"))
+    assert "现场照片" in page and "对方的证据" not in page and "内部材料" not in page
+    assert holder.get(file_url(shared)).status_code == 200
+    assert holder.get(file_url(theirs)).status_code == 404
+    assert holder.get(file_url(staff_only)).status_code == 404
 
 
 def _dispute(network):
@@ -119,25 +145,31 @@ def test_another_citizen_cannot_read_the_case_or_its_evidence(network):
     owner = logged_in()
     owner.post("/portal/submit/", {**form_data(), "files": SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")})
     submission = Submission.objects.get()
-    token = Evidence.objects.get().token
-    response = owner.get(f"/portal/evidence/{token}/")
+    download = file_url(MaterialVersion.objects.get())
+    response = owner.get(download)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 x"
     assert "attachment" in response["Content-Disposition"]
     other = logged_in("13851230002")
     assert other.get(f"/portal/cases/{submission.tracking_code}/").status_code == 404
-    assert other.get(f"/portal/evidence/{token}/").status_code == 404
+    assert other.get(download).status_code == 404
     assert other.post(f"/portal/cases/{submission.tracking_code}/upload/", {
         "files": SimpleUploadedFile("b.png", PNG)}).status_code == 404
 
 
-def test_staff_in_jurisdiction_download_evidence_and_staff_outside_get_404(network, login):
-    services.submit(citizen=services.citizen_for(PHONE), phone=PHONE,
-                    files=[SimpleUploadedFile("a.png", PNG)], **_dispute(network))
-    url = f"/portal/evidence/{Evidence.objects.get().token}/"
+def test_staff_in_jurisdiction_download_evidence_logged_and_staff_outside_get_404(network, login):
+    submission = services.submit(citizen=services.citizen_for(PHONE), phone=PHONE,
+                                 files=[SimpleUploadedFile("a.png", PNG)], **_dispute(network))
+    version = MaterialVersion.objects.get()
+    url = f"/cases/{submission.case.pk}/materials/{version.token}/"
     assert login("village_a").get(url).status_code == 200
     assert login("county_coordinator").get(url).status_code == 200
     assert login("village_b").get(url).status_code == 404
     assert login("other_county_coordinator").get(url).status_code == 404
+    # The staff's openings are logged; the citizen's own is not.
+    assert Client().get(file_url(version)).status_code == 302
+    views = FileView.objects.order_by("at", "id")
+    assert [(view.kind, view.viewer_name, view.ref) for view in views] == [
+        ("material", "王调解", version.token), ("material", "孙督办", version.token)]
 
 
 def test_more_material_is_added_and_a_refused_file_says_why(network):
@@ -147,7 +179,9 @@ def test_more_material_is_added_and_a_refused_file_says_why(network):
     refused = client.post(f"/portal/cases/{code}/upload/", {"files": SimpleUploadedFile("x.txt", b"hello")})
     assert refused.status_code == 400 and "“x.txt”不是可接受的文件" in text(refused)
     added = client.post(f"/portal/cases/{code}/upload/", {"files": SimpleUploadedFile("照片.png", PNG)})
-    assert added.status_code == 302 and Evidence.objects.get().original_name == "照片.png"
+    assert added.status_code == 302 and MaterialVersion.objects.get().original_name == "照片.png"
+    page = text(client.get(added["Location"]))
+    assert "照片.png" in page and "仅您一方和调解员可见" in page
 
 
 def test_rating_on_the_page_only_when_closed_and_once(network):
@@ -176,16 +210,20 @@ def test_the_large_text_mode_is_one_tap_and_stays(db):
     assert 'class="portal"' in text(client.get("/portal/"))
 
 
-@pytest.mark.parametrize("url", ["/portal/cases/NOSUCHCODE/", "/portal/evidence/nosuchtoken/"])
-def test_unknown_codes_and_files_are_404(db, url):
-    assert Client().get(url).status_code == 404
+def test_unknown_codes_are_404(db):
+    assert Client().get("/portal/cases/NOSUCHCODE/").status_code == 404
 
 
-def test_the_workbench_case_page_links_the_citizens_evidence(network, login):
+def test_the_workbench_case_page_lists_the_citizens_evidence_among_the_materials(network, login):
     submission = services.submit(citizen=services.citizen_for(PHONE), phone=PHONE,
                                  files=[SimpleUploadedFile("现场照片.png", PNG)], **_dispute(network))
-    page = text(login("village_a").get(f"/cases/{submission.case.pk}/"))
-    assert f'href="/portal/evidence/{Evidence.objects.get().token}/"' in page and "现场照片.png" in page
+    case = submission.case
+    page = text(login("village_a").get(f"/cases/{case.pk}/"))
+    materials_panel = page[page.index('id="materials"'):]
+    version = MaterialVersion.objects.get()
+    assert f'href="/cases/{case.pk}/materials/{version.token}/"' in materials_panel
+    assert "现场照片.png" in materials_panel and "张群众（申请人一方）" in materials_panel
+    assert "/portal/evidence/" not in page and 'id="portal-evidence"' not in page  # one list, not two
 
 
 def test_the_place_is_a_township_then_one_of_its_villages_or_the_township_itself(network):
