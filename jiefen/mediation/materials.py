@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from jiefen.cases.files import log_file_view
@@ -101,7 +102,9 @@ def add_by_party(case: Case, citizen, sides: set, upload, *, title: str = "", sh
         else:
             material = _material(case, None, title=title, kind=Material.Kind.EVIDENCE,
                                  visibility=Visibility.SHARED if shared else side, actor=citizen)
-        return _store(material, upload, content_type, citizen, str(Side(side).label), note,
+        with translation.override("zh-hans"):  # stored on the record, in the language of the record
+            side_label = str(Side(side).label)
+        return _store(material, upload, content_type, citizen, side_label, note,
                       added_by_name=party_name(case, citizen, side))
 
 

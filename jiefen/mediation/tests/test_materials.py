@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from jiefen.cases.models import FileView
 from jiefen.mediation import materials
@@ -48,6 +49,14 @@ def test_a_party_versions_only_their_own_material(network, assigned):
     materials.add_by_party(assigned, respondent, {"respondent"}, SimpleUploadedFile("b.pdf", PDF),
                            title="转账记录", shared=True)
     assert {m.title for m in materials.materials_for_sides(assigned, {"applicant"})} == {"聊天记录", "转账记录"}
+
+
+def test_a_partys_side_is_stored_in_chinese_whatever_language_the_page_spoke(network, assigned):
+    applicant = citizen_for("13812345678")
+    with translation.override("en"):
+        version = materials.add_by_party(assigned, applicant, {"applicant"}, SimpleUploadedFile("a.pdf", PDF),
+                                         title="聊天记录")
+    assert version.added_as == "申请人一方"
 
 
 def test_every_staff_opening_is_logged_and_other_jurisdictions_get_404(network, assigned, login):
