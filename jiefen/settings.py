@@ -168,6 +168,8 @@ JIEFEN_CASE_EVENT_HANDLERS: list[str] = [
 JIEFEN_TRIAGE_MODELS_DIR = Path(env_str("JIEFEN_TRIAGE_MODELS_DIR", str(VAR_DIR / "triage-models")))
 # Where citizens reach the portal from outside: the links in text messages (a document served online) start here.
 JIEFEN_PUBLIC_URL = env_str("JIEFEN_PUBLIC_URL", "http://localhost:8000")
+# The secret the SMS gateway signs its delivery receipts with (POST /api/sms/receipts/); none set, none accepted.
+JIEFEN_SMS_RECEIPT_SECRET = env_secret("JIEFEN_SMS_RECEIPT_SECRET", "")
 
 # Login codes one IP address may ask for in an hour. Raise it only where many citizens share one address (a load
 # test from one machine, a carrier's NAT behind a proxy that does not pass the client's address).

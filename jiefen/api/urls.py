@@ -16,6 +16,7 @@ from jiefen.api.supervision import AgencyAnswerView, ExtensionView, GradeView, S
 from jiefen.api.views import CaseViewSet, ObtainTokenView
 from jiefen.followups import api as followups
 from jiefen.mediation import api as mediation
+from jiefen.portal.api import ReceiptsView
 from jiefen.respondent import api as respondent
 
 app_name = "api"
@@ -27,6 +28,8 @@ router.register("field-reports", FieldReportViewSet, basename="field-report")
 
 urlpatterns = [
     path("token/", ObtainTokenView.as_view(), name="token"),
+    # The SMS gateway's delivery receipts, signed with a shared secret (jiefen.portal.api), not a staff endpoint.
+    path("sms/receipts/", ReceiptsView.as_view(), name="sms_receipts"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("supervision/", SupervisionListView.as_view(), name="supervision"),
     path("cases/<str:pk>/urges/", UrgeView.as_view(), name="case-urges"),

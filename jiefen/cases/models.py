@@ -300,6 +300,9 @@ class FailureRecord(AppendOnly):
         APPLICANT_ABANDONED = "applicant_abandoned", _("The applicant no longer pursued mediation")
         OTHER = "other", _("Other")
 
+    # The causes of the ``respondent_absent`` outcome: the applicant is guided onward at once (jiefen.respondent).
+    RESPONDENT_CAUSES = (Cause.RESPONDENT_UNREACHABLE, Cause.RESPONDENT_REFUSED)
+
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="failure_records")
     cause = models.CharField(_("cause"), max_length=24, choices=Cause.choices)
     reason = models.TextField(_("what happened"), blank=True)

@@ -418,13 +418,12 @@ class FailForm(MoveForm):
 
 class RespondentAbsentForm(FailForm):
     """The respondent could not be reached or refuses (jiefen.respondent): an outcome of its own, with the record of
-    undisputed facts as far as the applicant's side goes; the clock's steps are in the payload."""
-
-    CAUSES = (FailureRecord.Cause.RESPONDENT_UNREACHABLE, FailureRecord.Cause.RESPONDENT_REFUSED)
+    undisputed facts as far as the applicant's side goes; the clock's steps are in the payload. Once it commits the
+    applicants are served the guidance on the legal paths left (``jiefen.respondent.services.route_onward``)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cause"].choices = [(c.value, c.label) for c in self.CAUSES]
+        self.fields["cause"].choices = [(c.value, c.label) for c in FailureRecord.RESPONDENT_CAUSES]
         self.fields["cause"].label = _("Why the respondent is not in mediation")
 
     def payload(self, changes):

@@ -11,6 +11,7 @@ from jiefen.demo.followups import build_performance_schedule
 from jiefen.demo.network import USERNAMES, USERS, build_organisations, build_people
 from jiefen.demo.portal import build_portal_case
 from jiefen.demo.referrals import build_referrals
+from jiefen.demo.respondent import build_respondent_clock
 from jiefen.orgs.models import Staff
 from jiefen.regions.management import divisions
 
@@ -38,6 +39,7 @@ def load_demo() -> DemoResult:
         cases = build_cases(network) + build_referrals(network) + [build_portal_case(network)]
         build_field_reports(network)
         build_performance_schedule(cases)
+        build_respondent_clock(cases)
     return DemoResult(already_present=False, regions=regions, organisations=len(orgs), cases=cases)
 
 

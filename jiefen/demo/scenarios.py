@@ -262,6 +262,17 @@ SCENARIOS = [
         Person("m", (1985, 1992)), Person("f", (1987, 1993)), triage=("婚姻家庭", "家事", "简单"),
         steps=mediated("town_intake", "village_mediator"),
     ),
+    # The respondent has not answered since the assignment: the clock of contact has fired its first steps (texted
+    # the one-time notice, delivered; the mediator's call is due), see jiefen.demo.respondent.
+    Scenario(
+        "unpaid-rent", 7.3, XIMEN, TOWNSHIP, "town_intake",
+        "租户退租后拖欠房租和水电费",
+        "申请人{a}将西门社区一套住房出租给被申请人{b}，月租金1,600元。被申请人今年8月退租搬走，拖欠两个月房租和水电费"
+        "共3,720元，申请人多次打电话、发微信催要，对方起初称手头紧，后来不再回复。",
+        "被申请人支付拖欠的房租3,200元和水电费520元。",
+        Person("f", (1962, 1975)), Person("m", (1990, 1999)), amount=3720, triage=("房屋宅基地", "民事", "简单"),
+        steps=mediated("town_intake", "village_mediator"),
+    ),
     Scenario(
         "parking-lock", 1.4, JINHUA, TOWNSHIP, "town_intake",
         "小区公共车位被长期占用",

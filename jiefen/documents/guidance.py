@@ -3,7 +3,9 @@ resolution: after the coordinator's termination review (终结评估), the ways 
 arbitration, administrative reconsideration, as fit its category and field — each with its time limits and their
 legal basis, taken from the service catalogue (whose limits quote the law library's articles). Seed 000 §四(三)4
 and §四(四)3: no non-litigation procedure ends before the coordinator's review, and the parties are then told in
-good time which other legal paths they have.
+good time which other legal paths they have. One exception does not wait for the review: when the respondent could
+not be reached or refuses (the ``respondent_absent`` outcome), there is nobody to mediate
+with, and the applicant is told at once. Either way the guidance carries the undisputed facts mediation recorded.
 
 ``guidance_content`` decides what it says; ``guidance_pdf`` (WeasyPrint) and ``guidance_docx`` (house style) lay
 it out. Chinese whatever the reader's language, like every official document of the platform.
@@ -17,13 +19,15 @@ from django.utils import timezone, translation
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from jiefen.cases.models import Party
+from jiefen.cases.models import FailureRecord, Party, State
 from jiefen.core.numerals import chinese_number
 from jiefen.core.taxonomy import Category, Field, Method
+from jiefen.core.text import lines
 from jiefen.documents.docx_style import (
     HEADING_FONT,
     chinese_date,
     labelled,
+    numbered,
     paragraph,
     run,
     set_up_normal_style,
@@ -62,6 +66,7 @@ class Guidance:
     opening: str
     review: list[str]  # what the termination review found and why
     undisputed: str  # the record of undisputed facts, if mediation kept one
+    facts: list[str]  # the undisputed facts themselves, numbered
     paths_intro: str
     paths: list[GuidancePath]
     closing: str
@@ -69,8 +74,24 @@ class Guidance:
     title: str = TITLE
 
 
+# Why nobody mediates a dispute whose respondent is absent, in the guidance's words.
+ABSENCE = {
+    FailureRecord.Cause.RESPONDENT_UNREACHABLE: "经多次联系，仍无法与被申请人取得联系",
+    FailureRecord.Cause.RESPONDENT_REFUSED: "被申请人明确拒绝调解",
+}
+
+
 def guidance_filename(case, extension: str) -> str:
     return f"{TITLE}-{case.number}.{extension}"
+
+
+def respondent_absent(case) -> bool:
+    """Mediation ended because the respondent could not be reached or refuses, and the case has not moved on: the
+    applicant is guided onward at once, without waiting for a termination review."""
+    if case.state != State.FAILED:
+        return False
+    failure = case.current_failure()
+    return failure is not None and failure.cause in FailureRecord.RESPONDENT_CAUSES
 
 
 def fits(item, case) -> bool:
@@ -123,16 +144,23 @@ def _content(case, review, today) -> Guidance:
         reviewer, on = review.organisation_name or organisation.name, chinese_date(timezone.localdate(review.at))
         decided = f"经{reviewer}协调督办岗于{on}进行终结评估，决定终结本纠纷的非诉讼化解程序。"
         found = [f"评估意见：{review.findings}", f"终结理由：{'；'.join(review.reason_labels)}。"]
+    elif respondent_absent(case):
+        decided = (
+            f"{ABSENCE[case.current_failure().cause]}，调解无法进行（人民调解遵循当事人自愿原则，"
+            "《人民调解法》第三条）。"
+        )
+        found = []
     else:
         decided = "本纠纷正在进行终结评估，评估后将终结非诉讼化解程序。"
         found = []
     failure = case.current_failure()
-    undisputed = ""
+    undisputed, facts = "", []
     if failure is not None and failure.undisputed_facts.strip():
         undisputed = (
-            "调解过程中，各方当事人共同确认的无争议事实已记入《无争议事实记载书》。在诉讼中，当事人无需对该等事实"
+            "调解过程中确认的无争议事实已记入《无争议事实记载书》，内容如下。在诉讼中，当事人无需对该等事实"
             "另行举证（《人民法院在线调解规则》第十八条、第二十二条）。"
         )
+        facts = numbered(lines(failure.undisputed_facts))
     contact = "；".join(part for part in (
         f"告知机构：{organisation.name}",
         f"地址：{organisation.address}" if organisation.address else "",
@@ -151,6 +179,7 @@ def _content(case, review, today) -> Guidance:
         ),
         review=found,
         undisputed=undisputed,
+        facts=facts,
         paths_intro=f"根据纠纷的类型{category}，你们可以依法选择以下途径：",
         paths=paths,
         closing=(
@@ -190,6 +219,8 @@ def guidance_docx(case) -> bytes:
         paragraph(doc, line)
     if guidance.undisputed:
         paragraph(doc, guidance.undisputed)
+    for line in guidance.facts:
+        paragraph(doc, line)
     run(paragraph(doc, indent=False), "可以选择的法律途径", HEADING_FONT)
     paragraph(doc, guidance.paths_intro)
     for path in guidance.paths:

@@ -16,6 +16,7 @@ from jiefen.cases.models import Party, State
 from jiefen.cases.services import access_case, can_register, note_on_case, prefetched_parties
 from jiefen.cases.workflow import SERVED_ONLINE
 from jiefen.core.validators import is_mobile
+from jiefen.documents.guidance import respondent_absent
 from jiefen.documents.models import ServiceRecord
 from jiefen.orgs.jurisdiction import staff_of
 
@@ -52,8 +53,11 @@ def serve_on_parties(case, document: str, parties: list, method: str, actor, *, 
         raise ValidationError({"party": _("This person is not a party to the case.")})
     if document == ServiceRecord.Document.AGREEMENT and case.current_agreement() is None:
         raise ValidationError({"document": _("This case has no mediation agreement yet.")})
-    if document == ServiceRecord.Document.GUIDANCE and case.state != State.TERMINATED:
-        raise ValidationError({"document": _("The guidance on the legal paths is served once the case is terminated.")})
+    if document == ServiceRecord.Document.GUIDANCE and case.state != State.TERMINATED and not respondent_absent(case):
+        raise ValidationError({"document": _(
+            "The guidance on the legal paths is served once the case is terminated, or as soon as mediation ends "
+            "because the respondent could not be reached or refuses."
+        )})
     online = method == ServiceRecord.Method.PORTAL
     if online and not all(is_mobile(party.phone) for party in parties):
         raise ValidationError(

@@ -12,7 +12,7 @@ from jiefen.cases.workflow import Move
 from jiefen.core.text import lines
 
 RESULT_SCHEMA = "jiefen.mediation-result/1"
-RESULT_MOVES = frozenset({Move.AGREE, Move.FAIL, Move.TERMINATE})
+RESULT_MOVES = frozenset({Move.AGREE, Move.FAIL, Move.RESPONDENT_ABSENT, Move.TERMINATE})
 AGREED_STATES = (State.RESOLVED, State.CLOSED)
 FAILED_STATES = (State.FAILED, State.TERMINATION_REVIEW, State.TERMINATED)
 

@@ -182,7 +182,8 @@ class StatusMessage(AppendOnly):
     """One text message telling a party of their case (a status line, or the link to a document served online).
 
     Written by ``jiefen.portal.notifications`` for every attempt, sent or refused by the gateway, so that staff see
-    which lines went out; a resend is a new row. The phone number is not copied here: the party holds it.
+    which lines went out; a resend is a new row. The phone number is not copied here: the party holds it. The
+    gateway's id of the message (what the sender returned) lets its delivery receipts find it (``SmsReceipt``).
     """
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="status_messages")
@@ -196,6 +197,7 @@ class StatusMessage(AppendOnly):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     resent_by_name = models.CharField(_("resent by"), max_length=150, blank=True)
+    gateway_id = models.CharField(_("gateway's message id"), max_length=64, blank=True, db_index=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -204,3 +206,39 @@ class StatusMessage(AppendOnly):
 
     def __str__(self):
         return f"{self.case_id} → {self.party_id}: {self.text}"
+
+    @property
+    def delivery(self) -> "SmsReceipt | None":
+        """The receipt that settles the message: a delivery if one was reported, else a failure, else None. Reads
+        the prefetched ``receipts`` when there are."""
+        receipts = sorted(self.receipts.all(), key=lambda receipt: (receipt.status != SmsReceipt.Status.DELIVERED,
+                                                                    receipt.reported_at))
+        return receipts[0] if receipts else None
+
+
+class SmsReceipt(AppendOnly):
+    """The gateway's delivery report of a text message: it reached the phone, or it could not be delivered (switched
+    off for days, a number no longer in service). Written by ``jiefen.portal.receipts``; one per message and status,
+    so that a report the gateway repeats is recorded once."""
+
+    class Status(models.TextChoices):
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Not delivered")
+
+    message = models.ForeignKey(StatusMessage, on_delete=models.PROTECT, related_name="receipts")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    # When the gateway says it happened, and the gateway's own code for a failure (e.g. CMPP's "UNDELIV").
+    reported_at = models.DateTimeField(_("reported at"))
+    error = models.CharField(_("error"), max_length=64, blank=True)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["reported_at", "id"]
+        verbose_name = _("delivery receipt of a text message")
+        verbose_name_plural = _("delivery receipts of text messages")
+        constraints = [
+            models.UniqueConstraint(fields=["message", "status"], name="one_receipt_per_message_and_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.message_id} {self.status} {self.reported_at:%Y-%m-%d %H:%M}"

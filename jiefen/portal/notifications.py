@@ -16,6 +16,7 @@ Who is told what:
 
 Every attempt is a ``StatusMessage``: sent, or refused by the gateway with the error. A refusal never undoes the
 move (it has committed); staff in jurisdiction see it on the case page and may send the line again (``resend``).
+The gateway's later delivery report, if it sends one, is an ``SmsReceipt`` of the message (``jiefen.portal.receipts``).
 """
 
 import logging
@@ -151,16 +152,16 @@ def link_line(record: ServiceRecord) -> str:
 
 def send(event: CaseEvent, party: Party, text: str, *, by=None) -> StatusMessage:
     """Hand one message to the gateway and record the attempt, sent or not (never raises for the gateway)."""
-    sent_at, error = None, ""
+    sent_at, error, gateway_id = None, "", ""
     try:
-        sms.sender().send(party.phone, text)
+        gateway_id = str(sms.sender().send(party.phone, text) or "")[:64]
         sent_at = timezone.now()
     except Exception as failure:  # a gateway adapter may fail in ways of its own; each is recorded the same way
         error = (str(failure) or type(failure).__name__)[:255]
         log.warning("text message for case %s not sent: %s", event.case_id, error)
     return StatusMessage.objects.create(
         case_id=event.case_id, party=party, event=event, text=text, sent_at=sent_at, error=error, resent_by=by,
-        resent_by_name=(by.get_full_name() or by.get_username()) if by is not None else "",
+        resent_by_name=(by.get_full_name() or by.get_username()) if by is not None else "", gateway_id=gateway_id,
     )
 
 
@@ -171,7 +172,7 @@ def messages_of(case: Case) -> list[StatusMessage]:
         event=OuterRef("event"), party=OuterRef("party"), sent_at__isnull=False
     )
     rows = (
-        StatusMessage.objects.filter(case=case).select_related("party")
+        StatusMessage.objects.filter(case=case).select_related("party").prefetch_related("receipts")
         .annotate(delivered=Exists(delivered_later)).order_by("at", "id")
     )
     for row in rows:

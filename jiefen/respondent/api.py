@@ -43,6 +43,13 @@ class NoticeSerializer(serializers.Serializer):
     method = serializers.CharField(source="record.method")
     sent_at = serializers.DateTimeField(allow_null=True, help_text="The text message with the link went out.")
     failed = serializers.BooleanField(help_text="The gateway refused every attempt.")
+    delivered_at = serializers.DateTimeField(
+        allow_null=True, help_text="The gateway's delivery receipt: when the message reached the phone."
+    )
+    not_delivered_at = serializers.DateTimeField(
+        allow_null=True, help_text="The gateway reported the message could not be delivered (and no delivery)."
+    )
+    delivery_error = serializers.CharField(help_text="The gateway's code for the failed delivery, if any.")
     read_at = serializers.DateTimeField(allow_null=True, help_text="Opened on the portal.")
 
 
@@ -51,7 +58,7 @@ class ClockSerializer(serializers.Serializer):
     answered_at = serializers.DateTimeField(allow_null=True)
     answered_how = serializers.CharField()
     steps_fired = serializers.ListField(child=serializers.IntegerField(), help_text="Working days of each step.")
-    notices = NoticeSerializer(many=True, help_text="Delivery receipts are not reported by the SMS gateway.")
+    notices = NoticeSerializer(many=True, help_text="Each notice's text message: sent, delivered, read.")
     contacts = ContactSerializer(many=True)
 
 
@@ -62,7 +69,7 @@ class ContactsView(APIView):
     @extend_schema(
         operation_id="get_respondent_clock", tags=TAGS, summary="The respondent's contact clock of a case",
         description="When the clock started, whether and how the respondent answered, the steps fired, the "
-        "notices served on the respondents (sent, read) and the contacts recorded.",
+        "notices served on the respondents (sent, delivered, read) and the contacts recorded.",
         parameters=[CASE_ID], responses={200: ClockSerializer, **error_responses(401, 403, 404)},
     )
     def get(self, request, id):

@@ -13,9 +13,11 @@
   the grid worker's home visit on /field/.
 - The clock stops as soon as a respondent reads a notice served on them since it started, or staff record an
   answer or a refusal (``record_contact``). ``refresh_answers`` notices the readings before each pass.
-
-Delivery receipts: the sender interface (``jiefen.portal.sms``) reports only whether the gateway accepted the
-message; no gateway delivery report comes back, so "delivered" is not shown — sent, failed and read are.
+- Every notice served on a respondent is tracked: its text message sent (or refused by the gateway), delivered (or
+  not) by the gateway's receipt (``jiefen.portal.receipts``), read on the portal (``notices_to_respondents``).
+- "Respondent unreachable or refuses" (the ``respondent_absent`` move) routes the applicants onward once it has
+  committed (``route_onward``): the guidance on the legal paths left, with the undisputed facts the move recorded,
+  served on them online, the link by text message.
 """
 
 import datetime
@@ -27,15 +29,17 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jiefen.cases.models import Case, Party, State
+from jiefen.cases.models import Case, FailureRecord, Party, State
 from jiefen.cases.services import access_case, note_on_case
 from jiefen.cases.workflow import RESPONDENT_CONTACT, SERVED_ONLINE, Move
 from jiefen.core.calendar import WorkingDays
 from jiefen.core.validators import is_mobile
+from jiefen.documents.guidance import respondent_absent
 from jiefen.documents.models import ServiceRecord
+from jiefen.documents.services import serve_on_parties
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Organisation, Post, organisation_serving
-from jiefen.portal.models import StatusMessage
+from jiefen.portal.receipts import served_with_states
 from jiefen.respondent.models import Action, ContactStep, RespondentClock, RespondentContact
 
 # The clock runs while the case is with its mediator and no agreement or failure has been recorded.
@@ -59,9 +63,37 @@ def start_clock(case: Case, at: datetime.datetime | None = None) -> RespondentCl
 
 
 def on_case_event(event) -> None:
-    """Handler of ``settings.JIEFEN_CASE_EVENT_HANDLERS``: the first assignment starts the clock."""
+    """Handler of ``settings.JIEFEN_CASE_EVENT_HANDLERS``: the first assignment starts the clock; the respondent's
+    absence routes the applicants onward."""
     if event.move == Move.ASSIGN and event.to_state == State.ASSIGNED and event.from_state != State.ASSIGNED:
         start_clock(event.case, event.at)
+    elif event.move == Move.RESPONDENT_ABSENT:
+        route_onward(event)
+
+
+def onward_addressees(case) -> list[Party]:
+    """Who is routed onward: the applicants; in a group dispute, the representative who speaks for the claimants."""
+    applicants = Party.objects.filter(case=case, role=Party.Role.APPLICANT).order_by("pk")
+    if case.is_group:
+        applicants = applicants.filter(is_representative=True)
+    return list(applicants)
+
+
+def route_onward(event) -> list[ServiceRecord]:
+    """Serve online, on each applicant with a mobile number, the guidance on the legal paths left, which carries the
+    record of undisputed facts the ``respondent_absent`` move kept; the portal then texts them the link. In the name
+    of the mediator who made the move. Nothing when the case has moved on since, or was served already (a repeated
+    call); an applicant without a mobile number is handed the guidance at the window (the case page says so)."""
+    case = Case.objects.select_related("handling_org").get(pk=event.case_id)
+    if not respondent_absent(case):
+        return []
+    served = set(ServiceRecord.objects.filter(
+        case=case, document=ServiceRecord.Document.GUIDANCE, served_at__gte=event.at
+    ).values_list("party_id", flat=True))
+    parties = [party for party in onward_addressees(case) if is_mobile(party.phone) and party.pk not in served]
+    if not parties:
+        return []
+    return serve_on_parties(case, ServiceRecord.Document.GUIDANCE, parties, ServiceRecord.Method.PORTAL, event.actor)
 
 
 def _stop(clock_filter: Q, how: str, at: datetime.datetime) -> int:
@@ -240,19 +272,34 @@ def clock_of(case) -> RespondentClock | None:
 
 
 def notices_to_respondents(case) -> list[dict]:
-    """Every document served on a respondent with its states: sent (or failed) by text message, read."""
-    rows = []
+    """Every document served on a respondent with its states: its text message sent (or refused), delivered (or
+    reported undeliverable), read (``jiefen.portal.receipts.served_with_states``)."""
     records = ServiceRecord.objects.filter(case=case, party__role=Party.Role.RESPONDENT).order_by("served_at", "id")
-    messages = list(StatusMessage.objects.filter(case=case, party__role=Party.Role.RESPONDENT).select_related("event"))
-    for record in records:
-        sent = [m for m in messages if (m.event.payload or {}).get("service_record") == record.pk]
-        rows.append({
-            "record": record,
-            "sent_at": next((m.sent_at for m in sent if m.sent_at), None),
-            "failed": any(m.error for m in sent) and not any(m.sent_at for m in sent),
-            "read_at": record.read_at,
-        })
-    return rows
+    return served_with_states(case, records)
+
+
+def guidance_to_applicants(case) -> list[dict]:
+    """The guidance on the legal paths left served on the applicants, with the same states."""
+    records = ServiceRecord.objects.filter(
+        case=case, party__role=Party.Role.APPLICANT, document=ServiceRecord.Document.GUIDANCE
+    ).order_by("served_at", "id")
+    return served_with_states(case, records)
+
+
+def routed_onward(case) -> bool:
+    """Whether the respondent's absence ended mediation, and the case is still where that left it or under the
+    termination review that may follow (where the guidance served on the applicants still holds)."""
+    if case.state not in (State.FAILED, State.TERMINATION_REVIEW, State.TERMINATED):
+        return False
+    failure = case.current_failure()
+    return failure is not None and failure.cause in FailureRecord.RESPONDENT_CAUSES
+
+
+def unreached_applicants(case) -> list[Party]:
+    """The applicants routed onward who could not be served online (no mobile number): to be handed the guidance."""
+    if not respondent_absent(case):
+        return []
+    return [party for party in onward_addressees(case) if not is_mobile(party.phone)]
 
 
 def tasks_for(user):

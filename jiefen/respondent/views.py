@@ -8,7 +8,7 @@ from jiefen.core.forms import add_service_errors
 from jiefen.core.http import document_response
 from jiefen.orgs.models import Post
 from jiefen.respondent import services
-from jiefen.respondent.documents import written_notice_docx
+from jiefen.respondent.documents import written_notice_docx, written_notice_filename, written_notice_pdf
 from jiefen.respondent.forms import ContactForm
 from jiefen.workbench.access import staff_required
 
@@ -34,4 +34,10 @@ def contact_view(request, pk):
 @staff_required
 def written_notice_view(request, pk):
     case = access_case(request.user, pk)
-    return document_response(written_notice_docx(case), f"written-notice-{case.number}.docx")
+    return document_response(written_notice_docx(case), written_notice_filename(case, "docx"))
+
+
+@staff_required
+def written_notice_pdf_view(request, pk):
+    case = access_case(request.user, pk)
+    return document_response(written_notice_pdf(case), written_notice_filename(case, "pdf"), inline=True)

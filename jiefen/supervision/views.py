@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jiefen.cases.models import State
 from jiefen.cases.services import IllegalMove, access_case
 from jiefen.core.http import document_response
-from jiefen.documents.guidance import guidance_docx, guidance_filename, guidance_pdf
+from jiefen.documents.guidance import guidance_docx, guidance_filename, guidance_pdf, respondent_absent
 from jiefen.documents.models import ServiceRecord
 from jiefen.documents.services import serve_document
 from jiefen.supervision import services
@@ -94,7 +94,7 @@ def grade_view(request, pk):
 
 def _guidance_case(request, pk):
     case = access_case(request.user, pk)
-    if case.state not in GUIDANCE_STATES:
+    if case.state not in GUIDANCE_STATES and not respondent_absent(case):
         raise Http404(_("The guidance is written at the termination review."))
     return case
 

@@ -107,3 +107,16 @@ def test_the_mediator_downloads_the_record_of_undisputed_facts(
     assert "无争议事实记载书" in text and "海州区人民法院（(2026)苏0706民初1234号）" in text
     assert "李四自本年3月起在其住房内装修。" in text and "噪音是否超过标准；赔偿数额。" in text
     assert "人民法院在线调解规则》第十八条、第二十二条" in text
+
+
+def test_a_respondent_who_cannot_be_reached_returns_the_undisputed_facts_to_the_court(
+    network, referred, receiver, django_capture_on_commit_callbacks  # noqa: F811
+):
+    case = mediated(network, referred.case, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        make(network, case, Move.RESPONDENT_ABSENT, mediator_of(network, case))
+    deliver_due()
+    absent = next(json.loads(body) for body in receiver.bodies() if json.loads(body)["move"] == Move.RESPONDENT_ABSENT)
+    validator("case-event-1.json").validate(absent)
+    assert absent["result"]["failure"]["cause"] == "respondent_unreachable"
+    assert absent["result"]["failure"]["undisputed_facts"] == ["张三与李四系上下楼邻居。"]
