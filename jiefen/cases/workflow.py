@@ -43,6 +43,7 @@ MERGED_IN = "merged_in"
 LINKED = "linked"
 MARKED_DISTINCT = "marked_distinct"
 SERVED_ONLINE = "served_online"  # a document served on the portal: the party is sent the link
+DOCUMENT_READ = "document_read"  # the party opened a document served on the portal: the read receipt
 CLAIMANT_OUTCOME = "claimant_outcome"
 RISK_ALERT = "risk_alert"  # a red triage proposal alerted the coordinator and the assessor (triage.proposals)
 # The deadline scheduler's notes (jiefen.scheduler): a reminder, the overdue mark, an escalation to a level above.
@@ -107,6 +108,7 @@ MOVE_LABELS = {
     LINKED: _("Linked to a related case"),
     MARKED_DISTINCT: _("Marked as not a duplicate of another case"),
     SERVED_ONLINE: _("Document served online"),
+    DOCUMENT_READ: _("Served document read by the party"),
     CLAIMANT_OUTCOME: _("Claimant's outcome recorded"),
     RISK_ALERT: _("Red risk alert raised"),
     DEADLINE_REMINDER: _("Deadline reminder"),

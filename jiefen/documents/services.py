@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from jiefen.cases.models import Party, State
 from jiefen.cases.services import access_case, can_register, note_on_case, prefetched_parties
-from jiefen.cases.workflow import SERVED_ONLINE
+from jiefen.cases.workflow import DOCUMENT_READ, SERVED_ONLINE
 from jiefen.core.validators import is_mobile
 from jiefen.documents.guidance import respondent_absent
 from jiefen.documents.models import ServiceRecord
@@ -118,12 +118,18 @@ def served_online(token: str) -> ServiceRecord | None:
     ).first()
 
 
-def mark_read(record: ServiceRecord, *, at=None) -> bool:
-    """Note the first time the party read the document; later readings change nothing. True if this was it."""
+@transaction.atomic
+def mark_read(record: ServiceRecord, *, reader, at=None) -> bool:
+    """Note the first time the party read the document, on the record and on the case's timeline (where the event
+    handlers hear of it: a respondent's reading stops the contact clock); later readings change nothing. True if
+    this was the first."""
     at = at or timezone.now()
     changed = ServiceRecord.objects.filter(pk=record.pk, read_at__isnull=True).update(read_at=at)
     if changed:
         record.read_at = at
+        note_on_case(record.case, DOCUMENT_READ, actor=reader, payload={
+            "document": record.document, "served_on": record.party_name, "service_record": record.pk,
+        })
     return bool(changed)
 
 

@@ -403,7 +403,7 @@ def open_served(citizen, token: str, *, read: bool = True) -> ServiceRecord:
         raise NotTheParty(_("This document was served on another phone number. Please log in with the mobile "
                             "number the centre has for you, or ask the centre."))
     if read:
-        mark_read(record)
+        mark_read(record, reader=citizen)
     return record
 
 

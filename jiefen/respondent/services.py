@@ -24,14 +24,14 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiefen.cases.models import Case, FailureRecord, Party, State
 from jiefen.cases.services import access_case, note_on_case
-from jiefen.cases.workflow import RESPONDENT_CONTACT, SERVED_ONLINE, Move
+from jiefen.cases.workflow import DOCUMENT_READ, RESPONDENT_CONTACT, SERVED_ONLINE, Move
 from jiefen.core.calendar import WorkingDays
 from jiefen.core.validators import is_mobile
 from jiefen.documents.guidance import respondent_absent
@@ -63,10 +63,18 @@ def start_clock(case: Case, at: datetime.datetime | None = None) -> RespondentCl
 
 
 def on_case_event(event) -> None:
-    """Handler of ``settings.JIEFEN_CASE_EVENT_HANDLERS``: the first assignment starts the clock; the respondent's
-    absence routes the applicants onward."""
+    """Handler of ``settings.JIEFEN_CASE_EVENT_HANDLERS``: the first assignment starts the clock; a respondent
+    reading a document served on them on the portal since it started stops it; the respondent's absence routes the
+    applicants onward."""
     if event.move == Move.ASSIGN and event.to_state == State.ASSIGNED and event.from_state != State.ASSIGNED:
         start_clock(event.case, event.at)
+    elif event.move == DOCUMENT_READ:
+        record = ServiceRecord.objects.filter(
+            pk=(event.payload or {}).get("service_record"), party__role=Party.Role.RESPONDENT
+        ).first()
+        if record is not None and record.read_at is not None:
+            _stop(Q(case=record.case_id, started_at__lte=record.read_at), RespondentContact.How.PORTAL,
+                  record.read_at)
     elif event.move == Move.RESPONDENT_ABSENT:
         route_onward(event)
 
@@ -102,30 +110,11 @@ def _stop(clock_filter: Q, how: str, at: datetime.datetime) -> int:
     )
 
 
-def refresh_answers() -> int:
-    """Stop the running clocks of cases where a respondent has read a notice served on them since the clock
-    started (opened on the portal). Returns how many stopped."""
-    read = ServiceRecord.objects.filter(
-        case=OuterRef("case"), party__role=Party.Role.RESPONDENT, read_at__isnull=False,
-        read_at__gte=OuterRef("started_at"),
-    )
-    stopped = 0
-    for clock in RespondentClock.objects.filter(answered_at__isnull=True).filter(Exists(read)):
-        first = (
-            ServiceRecord.objects.filter(case=clock.case_id, party__role=Party.Role.RESPONDENT,
-                                         read_at__gte=clock.started_at)
-            .order_by("read_at").values_list("read_at", flat=True).first()
-        )
-        stopped += _stop(Q(pk=clock.pk), RespondentContact.How.PORTAL, first)
-    return stopped
-
-
 def steps_due(today: datetime.date) -> list[tuple[int, datetime.date, int, int, datetime.date]]:
     """(case id, clock start, step's working days, organisation id, due on) of every step due by ``today`` and not
     fired yet, in the order of the steps."""
     from jiefen.scheduler.models import Firing
 
-    refresh_answers()
     steps = list(ContactStep.objects.filter(is_active=True).order_by("working_days").values_list(
         "working_days", "action"
     ))

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from jiefen.cases.models import State
+from jiefen.cases.workflow import DOCUMENT_READ
 from jiefen.documents.models import ServiceRecord
 from jiefen.documents.services import mark_read, serve_document, service_records
 from jiefen.testing import case_in_state, register
@@ -60,8 +61,9 @@ def test_reading_is_noted_once_and_records_are_never_changed_or_deleted(network)
     record = serve_document(case, NOTICE, case.parties.first(), SMS, network.user("town_intake"))
     first = timezone.now()
 
-    assert mark_read(record, at=first) is True
-    assert mark_read(record, at=first + datetime.timedelta(hours=1)) is False
+    assert mark_read(record, reader=network.user("town_intake"), at=first) is True
+    assert mark_read(record, reader=network.user("town_intake"), at=first + datetime.timedelta(hours=1)) is False
+    assert case.events.filter(move=DOCUMENT_READ).count() == 1  # the read receipt on the timeline, once
     record.refresh_from_db()
     assert record.read_at == first and not record.handed_over
 

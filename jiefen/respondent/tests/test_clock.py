@@ -12,9 +12,11 @@ from django.test import Client
 from django.urls import reverse
 
 from jiefen.cases.models import CaseEvent, FailureRecord, Party, State
-from jiefen.cases.workflow import RESPONDENT_CONTACT, RESPONDENT_STEP, SERVED_ONLINE, Move
+from jiefen.cases.workflow import DOCUMENT_READ, RESPONDENT_CONTACT, RESPONDENT_STEP, SERVED_ONLINE, Move
 from jiefen.documents.models import ServiceRecord
+from jiefen.documents.services import mark_read
 from jiefen.portal.models import StatusMessage
+from jiefen.portal.services import citizen_for
 from jiefen.respondent import services
 from jiefen.respondent.models import ContactStep, RespondentClock, RespondentContact
 from jiefen.scheduler.models import Firing
@@ -91,7 +93,9 @@ def test_reading_the_notice_on_the_portal_stops_the_clock(waiting, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         run_pass(at("2026-11-02"))
     record = ServiceRecord.objects.get(case=waiting, party__role=Party.Role.RESPONDENT)
-    ServiceRecord.objects.filter(pk=record.pk).update(read_at=at("2026-11-03", 20))
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_read(record, reader=citizen_for(record.party.phone), at=at("2026-11-03", 20))
+    assert waiting.events.filter(move=DOCUMENT_READ).get().payload["service_record"] == record.pk
 
     run_pass(at("2026-11-12"))
 

@@ -13,6 +13,7 @@ from jiefen.documents.models import ServiceRecord
 from jiefen.documents.services import mark_read
 from jiefen.exchange.signing import sign
 from jiefen.portal.models import StatusMessage
+from jiefen.portal.services import citizen_for
 from jiefen.respondent import services
 from jiefen.scheduler.services import run_pass
 
@@ -57,7 +58,7 @@ def test_sent_then_delivered_then_read(notified, network):
     assert "2026-11-02 09:00" in panel(network, notified).split('class="delivered"')[1]
 
     record = ServiceRecord.objects.get(case=notified, party__role=Party.Role.RESPONDENT)
-    mark_read(record, at=at("2026-11-03", 20))
+    mark_read(record, reader=citizen_for(record.party.phone), at=at("2026-11-03", 20))
     [row] = services.notices_to_respondents(notified)
     assert row["read_at"] == at("2026-11-03", 20)
     assert "2026-11-03 20:00" in panel(network, notified).split('class="read"')[1]
