@@ -77,16 +77,19 @@ def _done():
     return Visit.objects.filter(follow_up=OuterRef("pk"))
 
 
-def follow_ups_due(today: datetime.date):
+def follow_ups_due(today: datetime.date, since: datetime.date | None = None):
     """For the scheduler: (case id, due day, days after closure, handling organisation) of every visit due by
-    ``today`` and not done, while its case is still closed or terminated."""
+    ``today`` (and, with ``since``, the scheduler's swept day, not before it: earlier ones were seen by the passes
+    that swept their days) and not done, while its case is still closed or terminated."""
     from jiefen.scheduler.models import Firing
 
     fired = Firing.objects.filter(case=OuterRef("case"), kind=Firing.Kind.FOLLOW_UP, deadline=OuterRef("due_on"),
                                   stage=OuterRef("days_after"))
+    visits = FollowUp.objects.filter(due_on__lte=today, case__state__in=AFTER_STATES)
+    if since is not None:
+        visits = visits.filter(due_on__gte=since)
     return (
-        FollowUp.objects.filter(due_on__lte=today, case__state__in=AFTER_STATES)
-        .filter(~Exists(_done()), ~Exists(fired))
+        visits.filter(~Exists(_done()), ~Exists(fired))
         .values_list("case_id", "due_on", "days_after", "case__handling_org_id")
     )
 

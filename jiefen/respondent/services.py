@@ -110,9 +110,11 @@ def _stop(clock_filter: Q, how: str, at: datetime.datetime) -> int:
     )
 
 
-def steps_due(today: datetime.date) -> list[tuple[int, datetime.date, int, int, datetime.date]]:
+def steps_due(today: datetime.date, since: datetime.date | None = None) -> list[tuple[int, datetime.date, int, int,
+                                                                                       datetime.date]]:
     """(case id, clock start, step's working days, organisation id, due on) of every step due by ``today`` and not
-    fired yet, in the order of the steps."""
+    fired yet, in the order of the steps. With ``since`` (the scheduler's swept day), only the clocks with a step
+    due on or after it: the others were seen whole by the passes that swept their days."""
     from jiefen.scheduler.models import Firing
 
     steps = list(ContactStep.objects.filter(is_active=True).order_by("working_days").values_list(
@@ -120,17 +122,19 @@ def steps_due(today: datetime.date) -> list[tuple[int, datetime.date, int, int, 
     ))
     if not steps:
         return []
-    clocks = list(
-        RespondentClock.objects.filter(answered_at__isnull=True, case__state__in=CLOCK_STATES, started_on__lte=today)
-        .select_related("case", "case__place")
-    )
+    days = WorkingDays()
+    clocks = RespondentClock.objects.filter(answered_at__isnull=True, case__state__in=CLOCK_STATES,
+                                            started_on__lte=today)
+    if since is not None:
+        clocks = clocks.filter(started_on__gt=days.latest_start_passed(since, steps[-1][0]))
+    clocks = list(clocks.select_related("case", "case__place"))
     if not clocks:
         return []
     fired = set(
         Firing.objects.filter(kind=Firing.Kind.RESPONDENT, case_id__in=[c.case_id for c in clocks])
         .values_list("case_id", "deadline", "stage")
     )
-    days, due = WorkingDays(), []
+    due = []
     for clock in clocks:
         for working_days, action in steps:
             on = days.add(clock.started_on, working_days)

@@ -194,12 +194,14 @@ def find_due(now: datetime.datetime | None = None, *, full: bool = False) -> lis
     # The steps of the contact clock of respondents who have not answered (jiefen.respondent), in order.
     from jiefen.respondent.services import steps_due
 
-    for pk, started_on, stage, org, due_on in steps_due(today):
+    # The day from which the steps and visits below can still be unfired (the swept day, less the margin).
+    since = None if cursor is None or full else cursor - datetime.timedelta(days=MARGIN_DAYS)
+    for pk, started_on, stage, org, due_on in steps_due(today, since):
         due.append(Due(pk, Firing.Kind.RESPONDENT, started_on, stage, org, due_on))
     # Follow-up visits after closure (jiefen.followups), on their due day.
     from jiefen.followups.services import follow_ups_due
 
-    for pk, due_on, days_after, org in follow_ups_due(today):
+    for pk, due_on, days_after, org in follow_ups_due(today, since):
         due.append(Due(pk, Firing.Kind.FOLLOW_UP, due_on, days_after, org, due_on))
     return due
 

@@ -12,8 +12,8 @@ from jiefen.cases.workflow import FOLLOW_UP_DUE, Move
 from jiefen.followups import services
 from jiefen.followups.models import FollowUp, FollowUpPlan, Keeping, PerformanceMark, Recurrence, Visit
 from jiefen.portal.services import citizen_for
-from jiefen.scheduler.models import Firing
-from jiefen.scheduler.services import notices_for, run_pass
+from jiefen.scheduler.models import Cursor, Firing
+from jiefen.scheduler.services import SWEEP, notices_for, run_pass
 from jiefen.testing import case_in_state, make
 
 TODAY = datetime.date.today()
@@ -25,10 +25,12 @@ def closed(network, **kwargs):
 
 
 def due_now(case):
-    """Move the case's follow-ups into the past, as if the days had gone by."""
+    """Move the case's follow-ups into the past, as if the days had gone by: the scheduler's sweep too, so that its
+    passes then were before those days."""
     for follow_up in FollowUp.objects.filter(case=case):
         FollowUp.objects.filter(pk=follow_up.pk).update(
             due_on=TODAY - datetime.timedelta(days=100 - follow_up.days_after))
+    Cursor.objects.filter(name=SWEEP).update(swept_through=TODAY - datetime.timedelta(days=101))
 
 
 def item_of(network, case, *, due_on=None, amount="5000.00"):
