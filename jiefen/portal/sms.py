@@ -15,6 +15,7 @@ citizen is asked to try again. It must not log the text (it holds a one-time cod
 ``JIEFEN_SMS_SENDER`` (setting or environment variable) at it, e.g. ``JIEFEN_SMS_SENDER=myorg.sms.AliyunSender``.
 """
 
+import datetime
 import os
 import threading
 from pathlib import Path
@@ -67,3 +68,13 @@ class MemorySender:
 def sender() -> Sender:
     path = getattr(settings, "JIEFEN_SMS_SENDER", None) or os.environ.get("JIEFEN_SMS_SENDER") or DEFAULT_SENDER
     return import_string(path)()
+
+
+def deliver(phone: str, text: str) -> tuple[datetime.datetime | None, str]:
+    """Hand one message to the gateway: (the time it went, "") or (None, the error). Never raises: a gateway
+    adapter may fail in ways of its own, and the caller records each failure the same way, to be sent again."""
+    try:
+        sender().send(phone, text)
+    except Exception as failure:
+        return None, (str(failure) or type(failure).__name__)[:255]
+    return timezone.now(), ""
