@@ -80,6 +80,12 @@ def extension_consent(event):
 TASKS_SHOWN = 20
 
 
+def _first(rows) -> tuple[list, int]:
+    """The first ``TASKS_SHOWN`` of ``rows`` and how many there are, counted only when there are more."""
+    shown = list(rows[: TASKS_SHOWN + 1])
+    return shown[:TASKS_SHOWN], rows.count() if len(shown) > TASKS_SHOWN else len(shown)
+
+
 @register.inclusion_tag("supervision/partials/tasks.html", takes_context=True)
 def supervision_tasks(context):
     """The queue page's panels: for an agency's staff, the urges addressed to it, each with its answer form; for a
@@ -88,14 +94,12 @@ def supervision_tasks(context):
     staff, user = request.staff, request.user
     data = {"request": request, "csrf_token": context.get("csrf_token"), "shown": TASKS_SHOWN}
     if agencies.agency_of(user) is not None:
-        urges = agencies.urges_to(user)
-        shown = list(urges[:TASKS_SHOWN])
+        shown, count = _first(agencies.urges_to(user))
         for urge in shown:  # one form each, with ids of its own
             urge.answer_form = AgencyAnswerForm(auto_id=f"urge-{urge.pk}-%s")
-        data.update(agency=request.staff.organisation, agency_urges=shown, agency_urge_count=urges.count())
+        data.update(agency=request.staff.organisation, agency_urges=shown, agency_urge_count=count)
     if services.may_urge(staff):
-        late = agencies.overdue_urges(user)
-        data.update(late_urges=list(late[:TASKS_SHOWN]), late_urge_count=late.count())
+        data["late_urges"], data["late_urge_count"] = _first(agencies.overdue_urges(user))
     if services.may_grade(staff):
         data["awaiting_grade"] = services.awaiting_grade(user).count()
     return data
