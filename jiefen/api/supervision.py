@@ -309,7 +309,7 @@ class GradeView(_CaseRows):
     "an administrative organ): the urges about cases transferred to it that wait for its answer, the answer wanted "
     "soonest first. Empty for everyone else.",
     tags=["supervision"],
-    responses={200: AgencyUrgeSerializer(many=True), **error_responses(401, 403)},
+    responses={200: AgencyUrgeSerializer(many=True), **error_responses(401, 403, 404)},
 )
 class AgencyUrgesView(ListAPIView):
     serializer_class = AgencyUrgeSerializer
@@ -346,7 +346,7 @@ class AgencyUrgeAnswerView(APIView):
     description="Cases of the assessor's jurisdiction closed after handling or terminated after the review, and not "
     "graded since: the longest waiting first. Assessors only (403).",
     tags=["supervision"],
-    responses={200: AwaitingGradeSerializer(many=True), **error_responses(401, 403)},
+    responses={200: AwaitingGradeSerializer(many=True), **error_responses(401, 403, 404)},
 )
 class AwaitingGradeView(ListAPIView):
     serializer_class = AwaitingGradeSerializer
