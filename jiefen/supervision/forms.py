@@ -1,6 +1,7 @@
 """Forms of the supervision screens: they shape input; ``services`` decides what is valid and stored."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.core.forms import DatePicker
@@ -76,7 +77,9 @@ class UrgeForm(forms.Form):
             offered.add(Channel.PLATFORM)
         if textable:
             offered.add(Channel.SMS)
-        self.fields["channel"].choices = [(value, label) for value, label in Channel.choices if value in offered]
+        # The ways the platform itself reaches the agency first.
+        order = [Channel.PLATFORM, Channel.SMS, Channel.PHONE, Channel.LETTER, Channel.VISIT]
+        self.fields["channel"].choices = [(value, Channel(value).label) for value in order if value in offered]
         self.fields["channel"].initial = (
             Channel.PLATFORM if on_platform else Channel.SMS if textable else Channel.PHONE
         )
@@ -111,7 +114,8 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, urges=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["urge"].choices = [("", _("No urge: the agency reported of its own accord"))] + [
-            (urge.pk, f"{urge.at:%Y-%m-%d %H:%M} {urge.get_channel_display()} · {urge.contact}") for urge in urges
+            (urge.pk, f"{timezone.localtime(urge.at):%Y-%m-%d %H:%M} {urge.get_channel_display()} · {urge.contact}")
+            for urge in urges
         ]
 
 
