@@ -1,13 +1,14 @@
-"""Supervision through the API: the supervision list, urges to the agency and its answers, the deadline extension,
-and the assessor's grades. Thin views over ``jiefen.supervision.services`` and the ``extend_deadline`` move: the
-services check the post (403), the jurisdiction (404) and the case's state (409)."""
+"""Supervision through the API: the supervision list, urges to the agency and its answers (also the agency's own,
+from its staff), the deadline extension with the consent's file, and the assessor's grades and cases awaiting one.
+Thin views over ``jiefen.supervision.services`` and the ``extend_deadline`` move: the services check the post
+(403), the jurisdiction (404) and the case's state (409)."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import ListAPIView
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -18,8 +19,8 @@ from jiefen.cases.moves import ExtendDeadlineForm, perform_move
 from jiefen.cases.services import access_case, check_move
 from jiefen.cases.workflow import AGENCY_ANSWERED, URGED, Move
 from jiefen.orgs.jurisdiction import staff_of
-from jiefen.supervision import services
-from jiefen.supervision.models import AgencyAnswer, Channel, OutcomeGrade, Urge
+from jiefen.supervision import agencies, services
+from jiefen.supervision.models import AgencyAnswer, Channel, OutcomeGrade, Urge, UrgeMessage
 
 CASE_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The case's id.")
 
@@ -46,19 +47,67 @@ class SupervisionFilterSerializer(serializers.Serializer):
     q = serializers.CharField(required=False, max_length=64, help_text="Part of the number or summary.")
 
 
-class UrgeSerializer(serializers.ModelSerializer):
+class UrgeMessageSerializer(serializers.ModelSerializer):
     class Meta:
-        model = Urge
-        fields = ["id", "agency_name", "channel", "contact", "content", "reply_by", "urged_by_name",
-                  "organisation_name", "at"]
+        model = UrgeMessage
+        fields = ["at", "sent_at", "error"]
         read_only_fields = fields
 
 
+class UrgeSerializer(serializers.ModelSerializer):
+    messages = UrgeMessageSerializer(many=True, read_only=True, help_text="Each attempt to text the urge.")
+    answered = serializers.SerializerMethodField(help_text="Whether an answer names this urge.")
+
+    class Meta:
+        model = Urge
+        fields = ["id", "agency_name", "channel", "contact", "agency_contact", "content", "reply_by",
+                  "urged_by_name", "organisation_name", "at", "messages", "answered"]
+        read_only_fields = fields
+
+    def get_answered(self, urge) -> bool:
+        return urge.answered
+
+
 class UrgeInputSerializer(serializers.Serializer):
-    channel = serializers.ChoiceField(choices=Channel.choices)
-    contact = Text(max_length=128, help_text="The person, office or number urged at the agency.")
+    channel = serializers.ChoiceField(
+        choices=Channel.choices,
+        help_text="`platform`: to an agency on the platform, on its staff's queue; `sms`: the platform texts "
+        "`agency_contact`; `phone`, `letter`, `visit`: what the coordinator did.",
+    )
+    agency_contact = serializers.IntegerField(
+        min_value=1, max_value=2**53, required=False, allow_null=True, default=None,
+        help_text="A contact of the registry at the case's agency; needed for `sms`.",
+    )
+    contact = Text(max_length=128, required=False, allow_blank=True, default="",
+                   help_text="The person, office or number urged, when not a contact of the registry.")
     content = Text(help_text="What was asked of the agency.")
     reply_by = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class AgencyUrgeSerializer(serializers.ModelSerializer):
+    """An urge as the agency it is addressed to sees it: the case's number and summary, never the rest."""
+
+    case_number = serializers.CharField(source="case.number", read_only=True)
+    case_summary = serializers.CharField(source="case.summary", read_only=True)
+
+    class Meta:
+        model = Urge
+        fields = ["id", "case_number", "case_summary", "content", "reply_by", "urged_by_name", "organisation_name",
+                  "at"]
+        read_only_fields = fields
+
+
+class AgencyUrgeAnswerSerializer(serializers.Serializer):
+    progress = serializers.ChoiceField(choices=AgencyAnswer.Progress.choices)
+    content = Text()
+    expected_by = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class AwaitingGradeSerializer(CaseSerializer):
+    ended_at = serializers.DateTimeField(read_only=True)
+
+    class Meta(CaseSerializer.Meta):
+        fields = [*CaseSerializer.Meta.fields, "ended_at"]
 
 
 class AgencyAnswerSerializer(serializers.ModelSerializer):
@@ -92,6 +141,10 @@ class ExtensionInputSerializer(serializers.Serializer):
     )
     consent_how = serializers.ChoiceField(
         choices=[value for value, _label in ExtendDeadlineForm.CONSENT_WAYS], required=False,
+    )
+    consent_file = serializers.FileField(
+        required=False, help_text="The signed consent, a photo (JPG, PNG, HEIC, WebP) or a PDF; 20 MB at most. "
+        "Sent as multipart/form-data.",
     )
 
 
@@ -145,13 +198,16 @@ class UrgeView(_CaseRows):
         parameters=[CASE_ID], responses={200: UrgeSerializer(many=True), **error_responses(401, 403, 404)},
     )
     def get(self, request, pk):
-        return Response(UrgeSerializer(self.case(request, pk).urges.all(), many=True).data)
+        urges = self.case(request, pk).urges.prefetch_related("messages", "answers")
+        return Response(UrgeSerializer(urges, many=True).data)
 
     @extend_schema(
         operation_id="urge_agency",
         summary="Urge the agency handling a transferred case (催办)",
-        description="Records how, whom and what was asked; on the case's timeline. Coordinators only (403); the "
-        "case must be transferred and waiting for its result (409).",
+        description="Records how, whom and what was asked; on the case's timeline. Through the platform (an "
+        "agency whose staff work on it) the urge waits on their queue; by text message the platform sends it to the "
+        "contact of the registry and records whether it went (`messages`). Coordinators only (403); the case must "
+        "be transferred and waiting for its result (409).",
         tags=["supervision"], parameters=[CASE_ID], request=UrgeInputSerializer,
         examples=[OpenApiExample("urge", request_only=True, value={
             "channel": "phone", "contact": "立案庭 王书记员 0518-85800000", "content": "请告知仲裁进展和预计结案时间。",
@@ -195,12 +251,15 @@ class AgencyAnswerView(_CaseRows):
 
 
 class ExtensionView(_CaseRows):
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
     @extend_schema(
         operation_id="extend_case_deadline",
         summary="Extend a case's deadline",
         description="The `extend_deadline` move: a new deadline with its basis, the reason and the parties' "
         "consent (who, how). The old deadline stays in the event; reminders start afresh. Answers the case.",
-        tags=["supervision"], parameters=[CASE_ID], request=ExtensionInputSerializer,
+        tags=["supervision"], parameters=[CASE_ID],
+        request={"application/json": ExtensionInputSerializer, "multipart/form-data": ExtensionInputSerializer},
         responses={200: CaseSerializer, **error_responses(400, 401, 403, 404, 409)},
     )
     def post(self, request, pk):
@@ -210,7 +269,9 @@ class ExtensionView(_CaseRows):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data["consenting"] = [str(pk) for pk in data["consenting"]]
-        case = perform_move(case, Move.EXTEND_DEADLINE, request.user, data)
+        upload = data.pop("consent_file", None)
+        files = {"consent_file": upload} if upload else None
+        case = perform_move(case, Move.EXTEND_DEADLINE, request.user, data, files)
         return Response(CaseSerializer(case).data)
 
 
@@ -239,3 +300,57 @@ class GradeView(_CaseRows):
         serializer.is_valid(raise_exception=True)
         row = services.grade_case(case, request.user, **serializer.validated_data)
         return Response(GradeSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(
+    operation_id="list_urges_to_my_agency",
+    summary="The open urges addressed to the user's agency",
+    description="For the staff of an agency on the platform (an arbitration commission, a notary office, a court, "
+    "an administrative organ): the urges about cases transferred to it that wait for its answer, the answer wanted "
+    "soonest first. Empty for everyone else.",
+    tags=["supervision"],
+    responses={200: AgencyUrgeSerializer(many=True), **error_responses(401, 403, 404)},
+)
+class AgencyUrgesView(ListAPIView):
+    serializer_class = AgencyUrgeSerializer
+    pagination_class = Pagination
+
+    def get_queryset(self):
+        return agencies.urges_to(self.request.user)
+
+
+class AgencyUrgeAnswerView(APIView):
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        operation_id="answer_urge_as_agency",
+        summary="Answer an urge addressed to the user's agency",
+        description="Recorded as every agency's answer is (through the platform, by the user), on the case's "
+        "timeline; it closes the urge. 404 for an urge addressed to another agency; 409 once the case no longer "
+        "waits for the agency; 400 for an urge already answered.",
+        tags=["supervision"],
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The urge's id.")],
+        request=AgencyUrgeAnswerSerializer,
+        responses={201: AgencyAnswerSerializer, **error_responses(400, 401, 403, 404, 409)},
+    )
+    def post(self, request, id):
+        serializer = AgencyUrgeAnswerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        row = services.answer_urge(id, request.user, **serializer.validated_data)
+        return Response(AgencyAnswerSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(
+    operation_id="list_cases_awaiting_grade",
+    summary="The assessor's cases awaiting a grade",
+    description="Cases of the assessor's jurisdiction closed after handling or terminated after the review, and not "
+    "graded since: the longest waiting first. Assessors only (403).",
+    tags=["supervision"],
+    responses={200: AwaitingGradeSerializer(many=True), **error_responses(401, 403, 404)},
+)
+class AwaitingGradeView(ListAPIView):
+    serializer_class = AwaitingGradeSerializer
+    pagination_class = Pagination
+
+    def get_queryset(self):
+        return services.awaiting_grade(self.request.user).select_related("place").prefetch_related("parties")

@@ -12,7 +12,16 @@ from jiefen.api.agreements import (
 from jiefen.api.field_reports import FieldReportViewSet
 from jiefen.api.laws import LawArticleView, LawSearchView
 from jiefen.api.referrals import ReferralViewSet
-from jiefen.api.supervision import AgencyAnswerView, ExtensionView, GradeView, SupervisionListView, UrgeView
+from jiefen.api.supervision import (
+    AgencyAnswerView,
+    AgencyUrgeAnswerView,
+    AgencyUrgesView,
+    AwaitingGradeView,
+    ExtensionView,
+    GradeView,
+    SupervisionListView,
+    UrgeView,
+)
 from jiefen.api.views import CaseViewSet, ObtainTokenView
 from jiefen.followups import api as followups
 from jiefen.mediation import api as mediation
@@ -32,6 +41,9 @@ urlpatterns = [
     path("sms/receipts/", ReceiptsView.as_view(), name="sms_receipts"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("supervision/", SupervisionListView.as_view(), name="supervision"),
+    path("supervision/urges/", AgencyUrgesView.as_view(), name="agency-urges"),
+    path("supervision/urges/<str:id>/answer/", AgencyUrgeAnswerView.as_view(), name="agency-urge-answer"),
+    path("supervision/grading/", AwaitingGradeView.as_view(), name="awaiting-grade"),
     path("cases/<str:pk>/urges/", UrgeView.as_view(), name="case-urges"),
     path("cases/<str:pk>/agency-answers/", AgencyAnswerView.as_view(), name="case-agency-answers"),
     path("cases/<str:pk>/deadline-extensions/", ExtensionView.as_view(), name="case-deadline-extensions"),

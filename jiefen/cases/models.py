@@ -452,6 +452,7 @@ class FileView(AppendOnly):
         # Openings of the portal's own evidence files, before they became materials (their tokens are the same).
         EVIDENCE = "evidence", _("Evidence from the portal")
         MATERIAL = "material", _("Evidence or material of a case")
+        EXTENSION_CONSENT = "ext_consent", _("Consent to a deadline extension")
 
     kind = models.CharField(_("file"), max_length=12, choices=Kind.choices)
     ref = models.CharField(_("file reference"), max_length=40)

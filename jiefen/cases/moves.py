@@ -467,9 +467,14 @@ class ExtendDeadlineForm(MoveForm):
         help_text=_("At least one applicant and one respondent, unless an agency handles the case."),
     )
     consent_how = forms.ChoiceField(label=_("How they consented"), required=False, choices=CONSENT_WAYS)
+    consent_file = forms.FileField(
+        label=_("Signed consent (photo or PDF)"), required=False,
+        help_text=_("The consent form the parties signed, photographed or scanned; kept with the case."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.consent_token = ""
         self.parties = {str(party.pk): party for party in self.case.parties.all()}
         self.fields["consenting"].choices = [
             (pk, f"{party.name}（{party.get_role_display()}）") for pk, party in self.parties.items()
@@ -482,6 +487,15 @@ class ExtendDeadlineForm(MoveForm):
         if self.case.deadline and deadline <= self.case.deadline:
             raise ValidationError(_("The new deadline must come after the present one."))
         return deadline
+
+    def clean_consent_file(self):
+        from jiefen.supervision.extensions import check_consent_file, new_token  # supervision builds on cases
+
+        upload = self.cleaned_data.get("consent_file")
+        if upload:
+            check_consent_file(upload)
+            self.consent_token = new_token()
+        return upload
 
     def clean(self):
         cleaned = super().clean()
@@ -509,7 +523,14 @@ class ExtendDeadlineForm(MoveForm):
             ],
             "consent_how": self.cleaned_data.get("consent_how", ""),
             "consent_how_label": str(how),
+            **({"consent_file": self.consent_token} if self.consent_token else {}),
         }
+
+    def after(self, case):
+        from jiefen.supervision.extensions import keep_consent_file
+
+        if self.consent_token:
+            keep_consent_file(case, self.cleaned_data["consent_file"], self.consent_token, self.actor)
 
 
 class TerminateForm(MoveForm):
@@ -631,16 +652,17 @@ MOVE_FORMS: dict[str, type[MoveForm]] = {
 }
 
 
-def move_form(case: Case, move: str, actor, data=None, prefix: str | None = None) -> MoveForm:
-    return MOVE_FORMS[move](data, case=case, actor=actor, move=move, prefix=prefix)
+def move_form(case: Case, move: str, actor, data=None, prefix: str | None = None, files=None) -> MoveForm:
+    return MOVE_FORMS[move](data, files, case=case, actor=actor, move=move, prefix=prefix)
 
 
-def perform_move(case: Case, move: str, actor, data) -> Case:
-    """Check, validate and make a move. Raises IllegalMove, PermissionDenied, Http404 or ValidationError."""
+def perform_move(case: Case, move: str, actor, data, files=None) -> Case:
+    """Check, validate and make a move (``files``: the uploads of a move that takes one). Raises IllegalMove,
+    PermissionDenied, Http404 or ValidationError."""
     if move not in MOVE_FORMS:
         raise ValidationError({"move": [_("Unknown move.")]})
     check_move(case, move, actor)
-    form = move_form(case, move, actor, data)
+    form = move_form(case, move, actor, data, files=files)
     cleaned_or_raise(form)
     changes = form.changes()
     return transition(

@@ -12,6 +12,7 @@ from jiefen.demo.network import USERNAMES, USERS, build_organisations, build_peo
 from jiefen.demo.portal import build_portal_case
 from jiefen.demo.referrals import build_referrals
 from jiefen.demo.respondent import build_respondent_clock
+from jiefen.demo.supervision import build_supervision
 from jiefen.orgs.models import Staff
 from jiefen.regions.management import divisions
 
@@ -40,6 +41,7 @@ def load_demo() -> DemoResult:
         build_field_reports(network)
         build_performance_schedule(cases)
         build_respondent_clock(cases)
+        build_supervision(network)
     return DemoResult(already_present=False, regions=regions, organisations=len(orgs), cases=cases)
 
 

@@ -38,7 +38,8 @@ class Plan:
     step_times: list[datetime.datetime]
 
 
-def _office_time(day: datetime.date, rng: random.Random, tz, special: dict) -> datetime.datetime:
+def office_time(day: datetime.date, rng: random.Random, tz, special: dict) -> datetime.datetime:
+    """A time in office hours on ``day``, or on the last working day before it."""
     while not is_working_day(day, special):  # the windows are open on working days
         day -= datetime.timedelta(days=1)
     minutes = rng.randrange(0, 8 * 60)
@@ -71,10 +72,10 @@ def plan_times(scenarios: list[Scenario], real_now: datetime.datetime, rng: rand
     for scenario in scenarios:
         latest = real_now - datetime.timedelta(minutes=15 * (len(scenario.steps) + 1))
         day = local_now.date() - datetime.timedelta(days=int(scenario.days_ago))
-        registered = _office_time(day, rng, local_now.tzinfo, special)
+        registered = office_time(day, rng, local_now.tzinfo, special)
         while registered > latest:
             day -= datetime.timedelta(days=1)
-            registered = _office_time(day, rng, local_now.tzinfo, special)
+            registered = office_time(day, rng, local_now.tzinfo, special)
         times, moment = [], registered
         for index, _step in enumerate(scenario.steps):
             candidate = _next_office_moment(moment + datetime.timedelta(hours=rng.uniform(0.5, 24)), rng, special)

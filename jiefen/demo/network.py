@@ -36,8 +36,8 @@ CITY_BODIES = [
 COURT_OF_COUNTY = "RMFY"
 COURT_SUFFIX = "FY"
 
-# username, full name, level of the demo organisation (city, county or township centre; village stations 1 and 2),
-# post, mediator specialties for the mediation post
+# username, full name, level of the demo organisation (city, county or township centre; village stations 1 and 2;
+# the city's labour arbitration commission), post
 USERS = [
     ("city_intake", "赵静怡", "city", Post.INTAKE),
     ("city_mediator", "钱国栋", "city", Post.MEDIATION),
@@ -60,6 +60,8 @@ USERS = [
     ("village_mediator", "许春梅", "village", Post.MEDIATION),
     ("village2_mediator", "何玉兰", "village2", Post.MEDIATION),
     ("village_grid", "钱晓东", "village", Post.GRID),
+    # The labour arbitration commission works on the platform: its clerk answers the urges on the queue.
+    ("arbitration_clerk", "邵文博", "arbitration", Post.LIAISON),
 ]
 USERNAMES = [row[0] for row in USERS]
 USER_MEDIATORS = {
@@ -237,6 +239,7 @@ def build_people(orgs: dict[str, Organisation]) -> DemoNetwork:
         "township": township,
         "village": villages[0],
         "village2": villages[1],
+        "arbitration": f"{org_code(CITY_CODE, Level.CITY)}-LDZC",
     }
     User = get_user_model()
     existing = {user.username: user for user in User.objects.filter(username__in=USERNAMES)}

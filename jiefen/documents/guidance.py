@@ -1,10 +1,10 @@
 """The guidance on the legal paths left (法律途径指引书), given to the parties when non-litigation ends without a
 resolution: after the coordinator's termination review (终结评估), the ways still open to the dispute — litigation,
-arbitration, administrative reconsideration, as fit its category and field — each with its time limits and their
-legal basis, taken from the service catalogue (whose limits quote the law library's articles). Seed 000 §四(三)4
-and §四(四)3: no non-litigation procedure ends before the coordinator's review, and the parties are then told in
-good time which other legal paths they have. One exception does not wait for the review: when the respondent could
-not be reached or refuses (the ``respondent_absent`` outcome), there is nobody to mediate
+arbitration, administrative adjudication, administrative reconsideration, as fit its category and field — each with
+its time limits and their legal basis, taken from the service catalogue (whose limits quote the law library's
+articles). Seed 000 §四(三)4 and §四(四)3: no non-litigation procedure ends before the coordinator's review, and the
+parties are then told in good time which other legal paths they have. One exception does not wait for the review:
+when the respondent could not be reached or refuses (the ``respondent_absent`` outcome), there is nobody to mediate
 with, and the applicant is told at once. Either way the guidance carries the undisputed facts mediation recorded.
 
 ``guidance_content`` decides what it says; ``guidance_pdf`` (WeasyPrint) and ``guidance_docx`` (house style) lay
@@ -41,7 +41,9 @@ from jiefen.knowledge.catalogue import services_for
 
 TITLE = "法律途径指引书"
 # The paths left once non-litigation ends, in the order the guidance gives them.
-PATH_METHODS = (Method.ARBITRATION, Method.ADMINISTRATIVE_RECONSIDERATION, Method.LITIGATION)
+PATH_METHODS = (
+    Method.ARBITRATION, Method.ADMINISTRATIVE_ADJUDICATION, Method.ADMINISTRATIVE_RECONSIDERATION, Method.LITIGATION,
+)
 ADMINISTRATIVE_LAWS = ("行政诉讼法", "行政复议法")
 
 
@@ -95,12 +97,16 @@ def respondent_absent(case) -> bool:
 
 
 def fits(item, case) -> bool:
-    """Whether a catalogue item of the paths left fits the case: the catalogue's own categories, and
-    reconsideration only for a dispute with an administrative organ."""
+    """Whether a catalogue item of the paths left fits the case: the catalogue's own categories; reconsideration
+    only for a dispute with an administrative organ, and administrative adjudication (行政裁决: an organ decides a
+    civil dispute the law gives it, such as land and forest ownership or patent infringement) only for one between
+    citizens or organisations."""
     if item.method not in PATH_METHODS or not item.applies_to(case.category):
         return False
     if item.method == Method.ADMINISTRATIVE_RECONSIDERATION:
         return case.field in ("", Field.ADMINISTRATIVE)
+    if item.method == Method.ADMINISTRATIVE_ADJUDICATION:
+        return case.field != Field.ADMINISTRATIVE
     return True
 
 

@@ -26,7 +26,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from jiefen.cases.models import Case, CaseEvent, Party, State
@@ -152,12 +152,8 @@ def link_line(record: ServiceRecord) -> str:
 
 def send(event: CaseEvent, party: Party, text: str, *, by=None) -> StatusMessage:
     """Hand one message to the gateway and record the attempt, sent or not (never raises for the gateway)."""
-    sent_at, error, gateway_id = None, "", ""
-    try:
-        gateway_id = str(sms.sender().send(party.phone, text) or "")[:64]
-        sent_at = timezone.now()
-    except Exception as failure:  # a gateway adapter may fail in ways of its own; each is recorded the same way
-        error = (str(failure) or type(failure).__name__)[:255]
+    sent_at, error, gateway_id = sms.deliver(party.phone, text)
+    if error:
         log.warning("text message for case %s not sent: %s", event.case_id, error)
     return StatusMessage.objects.create(
         case_id=event.case_id, party=party, event=event, text=text, sent_at=sent_at, error=error, resent_by=by,

@@ -22,6 +22,7 @@ Delivery receipts come back the other way: the gateway (or a small relay that re
 signed, to ``POST /api/sms/receipts/`` (``jiefen.portal.api``); each names the message by the id ``send`` returned.
 """
 
+import datetime
 import os
 import threading
 import uuid
@@ -90,3 +91,14 @@ def sender_path() -> str:
 
 def sender() -> Sender:
     return import_string(sender_path())()
+
+
+def deliver(phone: str, text: str) -> tuple[datetime.datetime | None, str, str]:
+    """Hand one message to the gateway: (the time it went, "", the gateway's message id for its delivery receipt)
+    or (None, the error, ""). Never raises: a gateway adapter may fail in ways of its own, and the caller records
+    each failure the same way, to be sent again."""
+    try:
+        gateway_id = str(sender().send(phone, text) or "")[:64]
+    except Exception as failure:
+        return None, (str(failure) or type(failure).__name__)[:255], ""
+    return timezone.now(), "", gateway_id

@@ -1,10 +1,12 @@
 """Forms of the supervision screens: they shape input; ``services`` decides what is valid and stored."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.core.forms import DatePicker
 from jiefen.orgs.models import Organisation
+from jiefen.supervision import agencies
 from jiefen.supervision.models import AgencyAnswer, Channel, OutcomeGrade
 
 AGENCY_KIND_CHOICES = [
@@ -30,6 +32,7 @@ class SupervisionFilterForm(forms.Form):
     agency_kind = forms.ChoiceField(label=_("Kind of agency"), required=False, choices=AGENCY_KIND_CHOICES)
     agency = forms.TypedChoiceField(label=_("Agency"), required=False, coerce=int, empty_value=None)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    urges_overdue = forms.BooleanField(label=_("Urges unanswered past their date"), required=False)
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,16 +50,57 @@ class SupervisionFilterForm(forms.Form):
             "agency_kind": data.get("agency_kind", ""),
             "agency": self.agencies.get(data.get("agency")),
             "overdue": bool(data.get("overdue")),
+            "urges_overdue": bool(data.get("urges_overdue")),
             "text": data.get("q", ""),
         }
 
 
 class UrgeForm(forms.Form):
-    channel = forms.ChoiceField(label=_("Urged by way of"), choices=Channel.choices)
-    contact = forms.CharField(label=_("Contact at the agency"), max_length=128,
-                              help_text=_("The person, office or number urged"))
+    """An urge to the case's agency: through the platform when it works on it, by text message when the registry
+    has a contact with a mobile there, by phone, letter or visit always."""
+
+    channel = forms.ChoiceField(label=_("Urge by way of"), choices=Channel.choices)
+    agency_contact = forms.TypedChoiceField(
+        label=_("Contact of the registry"), required=False, coerce=int, empty_value=None,
+        help_text=_("A text message goes to this contact's mobile."),
+    )
+    contact = forms.CharField(label=_("Contact at the agency"), max_length=128, required=False,
+                              help_text=_("The person, office or number urged, when not from the registry"))
     content = forms.CharField(label=_("What was asked"), widget=forms.Textarea(attrs={"rows": 2}))
     reply_by = forms.DateField(label=_("Answer requested by"), required=False, widget=_date_input())
+
+    def __init__(self, *args, on_platform: bool = False, contacts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        textable = agencies.textable(contacts)
+        offered = {Channel.PHONE, Channel.LETTER, Channel.VISIT}
+        if on_platform:
+            offered.add(Channel.PLATFORM)
+        if textable:
+            offered.add(Channel.SMS)
+        # The ways the platform itself reaches the agency first.
+        order = [Channel.PLATFORM, Channel.SMS, Channel.PHONE, Channel.LETTER, Channel.VISIT]
+        self.fields["channel"].choices = [(value, Channel(value).label) for value in order if value in offered]
+        self.fields["channel"].initial = (
+            Channel.PLATFORM if on_platform else Channel.SMS if textable else Channel.PHONE
+        )
+        if contacts:
+            self.fields["agency_contact"].choices = [("", "—")] + [(c.pk, c.label) for c in contacts]
+        else:
+            del self.fields["agency_contact"]
+
+
+def urge_form(case, data=None) -> UrgeForm:
+    """The urge form for the case's agency: the ways that reach it, and its contacts of the registry."""
+    agency = case.transferred_to
+    return UrgeForm(data, on_platform=agencies.on_platform(agency), contacts=agencies.contacts_of(agency))
+
+
+class AgencyAnswerForm(forms.Form):
+    """The agency's own answer to an urge, on its staff's queue."""
+
+    progress = forms.ChoiceField(label=_("Progress"), choices=AgencyAnswer.Progress.choices)
+    content = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}))
+    expected_by = forms.DateField(label=_("Result expected by"), required=False, widget=_date_input())
 
 
 class AnswerForm(forms.Form):
@@ -70,7 +114,8 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, urges=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["urge"].choices = [("", _("No urge: the agency reported of its own accord"))] + [
-            (urge.pk, f"{urge.at:%Y-%m-%d %H:%M} {urge.get_channel_display()} · {urge.contact}") for urge in urges
+            (urge.pk, f"{timezone.localtime(urge.at):%Y-%m-%d %H:%M} {urge.get_channel_display()} · {urge.contact}")
+            for urge in urges
         ]
 
 

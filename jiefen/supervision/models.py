@@ -1,16 +1,27 @@
 """Supervision of cases handled elsewhere (督办), the coordinator's termination review (终结评估) and the assessor's
 grading of outcomes (处理等级评估). Every row is append-only: an urge, an answer, a review or a grade is never
-changed; a second grade of the same case is a new row and the latest one is the case's current grade.
+changed; a second grade of the same case is a new row and the latest one is the case's current grade. The one
+exception is the registry of contacts at agencies off the platform, which administrators keep up to date.
 
 The functions that write these rows are in ``services.py``; each also puts a line on the case's timeline.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from jiefen.core.masking import mask_phone
 from jiefen.core.models import AppendOnly
+from jiefen.core.pii import EncryptedTextField
+from jiefen.core.validators import is_mobile
+from jiefen.orgs.models import Organisation
+
+# The bodies a case may be transferred to and supervised at.
+AGENCY_KINDS = (
+    Organisation.Kind.ADMINISTRATIVE, Organisation.Kind.ARBITRATION, Organisation.Kind.NOTARY, Organisation.Kind.COURT,
+)
 
 
 class Channel(models.TextChoices):
@@ -23,8 +34,51 @@ class Channel(models.TextChoices):
     PLATFORM = "platform", _("Through the platform")
 
 
+class AgencyContact(models.Model):
+    """Whom an urge reaches at an agency that does not work on the platform: a text message goes to the mobile.
+    Administrators keep the registry in the admin; a contact who moved on is made inactive, never deleted, so that
+    the urges sent to them still say to whom they went. The mobile is personal data: encrypted, masked in lists."""
+
+    agency = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="supervision_contacts",
+        limit_choices_to={"kind__in": AGENCY_KINDS},
+    )
+    name = models.CharField(_("name"), max_length=64)
+    office = models.CharField(
+        _("office or duty"), max_length=64, blank=True, help_text=_("e.g. the filing division, the notary on duty")
+    )
+    mobile = EncryptedTextField(_("mobile"), blank=True, help_text=_("Urges go to this number by text message"))
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["agency__name", "name", "id"]
+        verbose_name = _("contact at an agency")
+        verbose_name_plural = _("contacts at agencies")
+
+    def __str__(self):
+        return f"{self.name}{f'（{self.office}）' if self.office else ''} · {self.agency}"
+
+    def clean(self):
+        if self.mobile and not is_mobile(self.mobile):
+            raise ValidationError({"mobile": _("Enter an 11-digit mobile number (13812345678): a text message "
+                                               "cannot go to a landline.")})
+
+    @property
+    def masked_mobile(self) -> str:
+        return mask_phone(self.mobile) if self.mobile else ""
+
+    @property
+    def label(self) -> str:
+        """How the urge form and the record name the contact: name, office, masked mobile."""
+        office = f"（{self.office}）" if self.office else ""
+        return f"{self.name}{office} {self.masked_mobile}".strip()
+
+
 class Urge(AppendOnly):
-    """One urge (催办) to the agency a case was transferred to: how, to whom, what was asked, by when."""
+    """One urge (催办) to the agency a case was transferred to: how, to whom, what was asked, by when. An urge to
+    an agency on the platform shows on its staff's queue until answered there; one by text message to a contact of
+    the registry is sent by the platform, each attempt an ``UrgeMessage``."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="urges")
     agency = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
@@ -32,6 +86,10 @@ class Urge(AppendOnly):
     channel = models.CharField(_("by way of"), max_length=12, choices=Channel.choices)
     contact = models.CharField(
         _("contact at the agency"), max_length=128, help_text=_("The person, office or number urged")
+    )
+    agency_contact = models.ForeignKey(
+        AgencyContact, verbose_name=_("contact of the registry"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="urges",
     )
     content = models.TextField(_("what was asked"))
     reply_by = models.DateField(_("answer requested by"), null=True, blank=True)
@@ -47,6 +105,36 @@ class Urge(AppendOnly):
 
     def __str__(self):
         return f"{self.case_id} → {self.agency_name} ({self.get_channel_display()})"
+
+    @property
+    def texted(self) -> bool:
+        """Whether a text message of the urge went out (read from prefetched ``messages`` where there are)."""
+        return any(message.sent_at for message in self.messages.all())
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.answers.all())
+
+
+class UrgeMessage(AppendOnly):
+    """One attempt to text an urge to a contact of the registry: sent, or refused by the gateway with its error. A
+    resend is a new row. The number is not copied here: the contact holds it."""
+
+    urge = models.ForeignKey(Urge, on_delete=models.PROTECT, related_name="messages")
+    contact = models.ForeignKey(AgencyContact, on_delete=models.PROTECT, related_name="+")
+    text = models.CharField(_("text"), max_length=255)
+    at = models.DateTimeField(_("attempted at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=255, blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("text message of an urge")
+        verbose_name_plural = _("text messages of urges")
+
+    def __str__(self):
+        return f"{self.urge_id} → {self.contact_id}: {'sent' if self.sent_at else self.error}"
 
 
 class AgencyAnswer(AppendOnly):
@@ -80,6 +168,34 @@ class AgencyAnswer(AppendOnly):
 
     def __str__(self):
         return f"{self.case_id} ← {self.agency_name} ({self.get_progress_display()})"
+
+
+def extension_consent_path(instance, filename):
+    return f"supervision/extension-consent/{instance.case_id}/{instance.token}"
+
+
+class ExtensionConsent(AppendOnly):
+    """The parties' consent to a deadline extension as a file (the signed form, photographed or scanned to PDF),
+    written with the ``extend_deadline`` move, whose event names its token. Stored under that unguessable token and
+    opened only by staff whose jurisdiction covers the case, each opening logged."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="extension_consents")
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    file = models.FileField(_("consent file"), upload_to=extension_consent_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_by_name = models.CharField(_("added by"), max_length=150)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("consent to an extension")
+        verbose_name_plural = _("consents to extensions")
+
+    def __str__(self):
+        return f"{self.case_id} {self.original_name}"
 
 
 class TerminationReview(AppendOnly):

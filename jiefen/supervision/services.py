@@ -11,16 +11,26 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jiefen.cases.models import Case, State
+from jiefen.cases.models import Case, CaseEvent, State
 from jiefen.cases.services import IllegalMove, access_case, note_on_case
-from jiefen.cases.workflow import AGENCY_ANSWERED, OUTCOME_GRADED, URGED
+from jiefen.cases.workflow import AGENCY_ANSWERED, OUTCOME_GRADED, URGED, Move
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Organisation, Post
-from jiefen.supervision.models import AgencyAnswer, Channel, OutcomeGrade, TerminationReview, Urge
+from jiefen.supervision import agencies, messaging
+from jiefen.supervision.models import (
+    AGENCY_KINDS,
+    AgencyAnswer,
+    AgencyContact,
+    Channel,
+    OutcomeGrade,
+    TerminationReview,
+    Urge,
+)
 
 # Who sees the supervision list: the coordinators who supervise, and the leaders who read.
 READING_POSTS = frozenset({Post.COORDINATION, Post.LEADER})
@@ -29,9 +39,8 @@ URGING_POSTS = frozenset({Post.COORDINATION})
 ANSWERING_POSTS = frozenset({Post.COORDINATION, Post.LIAISON})
 GRADING_POSTS = frozenset({Post.ASSESSMENT})
 GRADE_KIND_OF_STATE = {State.CLOSED: OutcomeGrade.Kind.OUTCOME, State.TERMINATED: OutcomeGrade.Kind.TERMINATION}
-AGENCY_KINDS = (
-    Organisation.Kind.ADMINISTRATIVE, Organisation.Kind.ARBITRATION, Organisation.Kind.NOTARY, Organisation.Kind.COURT,
-)
+# The moves that end a case after handling, which the assessor then grades.
+GRADED_ENDINGS = (Move.CLOSE, Move.TERMINATE)
 
 
 def _post(actor) -> str | None:
@@ -64,9 +73,10 @@ def _actor_names(actor) -> tuple[str, str]:
 
 
 def supervised_cases(user, *, status: str = "open", agency_kind: str = "", agency=None, overdue: bool = False,
-                     text: str = "", today: datetime.date | None = None):
-    """The cases of ``user``'s jurisdiction transferred to an agency, with their urges and answers counted:
-    ``status`` "open" (waiting for the agency's result), "done" (the result came back) or "" (all). Soonest
+                     urges_overdue: bool = False, text: str = "", today: datetime.date | None = None):
+    """The cases of ``user``'s jurisdiction transferred to an agency, with their urges and answers counted and
+    ``urge_overdue_since``, the earliest day an answer was wanted by and did not come (None when no open urge is
+    late): ``status`` "open" (waiting for the agency's result), "done" (the result came back) or "" (all). Soonest
     deadline first, cases without one last."""
     if _post(user) not in READING_POSTS:
         raise PermissionDenied(_("Only coordinators and leaders see the supervision list."))
@@ -84,6 +94,10 @@ def supervised_cases(user, *, status: str = "open", agency_kind: str = "", agenc
         cases = cases.filter(state=State.TRANSFERRED, deadline__lt=today)
     if text:
         cases = cases.filter(Q(number__icontains=text) | Q(summary__icontains=text))
+    late = agencies.unanswered(Urge.objects.filter(case=OuterRef("pk"), reply_by__lt=today)).order_by("reply_by")
+    cases = cases.annotate(urge_overdue_since=Subquery(late.values("reply_by")[:1]))
+    if urges_overdue:
+        cases = cases.filter(urge_overdue_since__isnull=False)
     return (
         cases.select_related("handling_org", "transferred_to")
         .annotate(urge_count=Count("urges", distinct=True), last_urged_at=Max("urges__at"),
@@ -117,13 +131,34 @@ def supervised_case(actor, case, what: str, posts) -> Case:
     return case
 
 
-def urge(case, actor, *, channel: str, contact: str, content: str, reply_by: datetime.date | None = None) -> Urge:
-    """Send an urge (催办) to the agency handling ``case``, recorded with how, to whom and what was asked."""
+def urge(case, actor, *, channel: str, content: str, contact: str = "", reply_by: datetime.date | None = None,
+         agency_contact: int | None = None) -> Urge:
+    """Urge (催办) the agency handling ``case``. Through the platform, the urge waits on the agency's queue until its
+    staff answer; by text message, the platform sends it to ``agency_contact`` (the pk of a contact of the registry
+    at that agency) and records whether it went; by phone, letter or visit, it records what the coordinator did."""
     case = supervised_case(actor, case, URGED, URGING_POSTS)
+    agency = case.transferred_to
     errors = {}
     if channel not in Channel.values:
         errors["channel"] = [_("Choose how the agency was urged.")]
-    if not (contact or "").strip():
+    elif channel == Channel.PLATFORM and not agencies.on_platform(agency):
+        errors["channel"] = [_("%(agency)s does not work on the platform: urge it by text message to a contact of "
+                               "the registry, or by phone, letter or visit.") % {"agency": agency.name}]
+    registered = None
+    if agency_contact is not None:
+        registered = AgencyContact.objects.filter(pk=agency_contact, agency=agency, is_active=True).first()
+        if registered is None:
+            errors["agency_contact"] = [_("Choose a contact of this agency from the registry.")]
+    if channel == Channel.SMS and "agency_contact" not in errors:
+        if registered is None:
+            errors["agency_contact"] = [_("The platform texts a contact of the registry: choose one (administrators "
+                                          "add the agency's contacts).")]
+        elif not agencies.textable([registered]):
+            errors["agency_contact"] = [_("This contact has no mobile number to text.")]
+    contact = (contact or "").strip() or (registered.label if registered else "")
+    if not contact and channel == Channel.PLATFORM:
+        contact = agency.name
+    if not contact and "agency_contact" not in errors:
         errors["contact"] = [_("Say whom at the agency you urged.")]
     if not (content or "").strip():
         errors["content"] = [_("Say what you asked of the agency.")]
@@ -134,14 +169,40 @@ def urge(case, actor, *, channel: str, contact: str, content: str, reply_by: dat
     name, organisation = _actor_names(actor)
     with transaction.atomic():
         row = Urge.objects.create(
-            case=case, agency=case.transferred_to, agency_name=case.transferred_to.name, channel=channel,
-            contact=contact.strip(), content=content.strip(), reply_by=reply_by, urged_by=actor, urged_by_name=name,
-            organisation_name=organisation,
+            case=case, agency=agency, agency_name=agency.name, channel=channel, contact=contact[:128],
+            agency_contact=registered, content=content.strip(), reply_by=reply_by, urged_by=actor,
+            urged_by_name=name, organisation_name=organisation,
         )
         payload = {"agency": row.agency_name, "via": channel, "contact": row.contact}
         if reply_by:
             payload["reply_by"] = reply_by.isoformat()
         note_on_case(case, URGED, actor=actor, reason=row.content, payload=payload)
+    if channel == Channel.SMS:
+        messaging.send_urge(row, actor)  # after the urge is stored: a refusal by the gateway is recorded, not undone
+    return row
+
+
+def _answer_errors(*, progress: str, content: str) -> dict:
+    errors = {}
+    if progress not in AgencyAnswer.Progress.values:
+        errors["progress"] = [_("Choose where the case stands at the agency.")]
+    if not (content or "").strip():
+        errors["content"] = [_("Write down the answer.")]
+    return errors
+
+
+def _write_answer(case, urge_row, actor, *, channel: str, respondent: str, progress: str, content: str,
+                  expected_by: datetime.date | None) -> AgencyAnswer:
+    name, _organisation = _actor_names(actor)
+    row = AgencyAnswer.objects.create(
+        case=case, urge=urge_row, agency_name=case.transferred_to.name, channel=channel,
+        respondent=respondent.strip(), progress=progress, content=content.strip(), expected_by=expected_by,
+        recorded_by=actor, recorded_by_name=name,
+    )
+    payload = {"agency": row.agency_name, "via": channel, "respondent": row.respondent, "progress": progress}
+    if expected_by:
+        payload["expected_by"] = expected_by.isoformat()
+    note_on_case(case, AGENCY_ANSWERED, actor=actor, reason=row.content, payload=payload)
     return row
 
 
@@ -149,15 +210,11 @@ def record_answer(case, actor, *, channel: str, respondent: str, progress: str, 
                   expected_by: datetime.date | None = None, urge_id: int | None = None) -> AgencyAnswer:
     """Record what the agency answered about ``case`` (to an urge, or of its own accord)."""
     case = supervised_case(actor, case, AGENCY_ANSWERED, ANSWERING_POSTS)
-    errors = {}
+    errors = _answer_errors(progress=progress, content=content)
     if channel not in Channel.values:
         errors["channel"] = [_("Choose how the answer came.")]
-    if progress not in AgencyAnswer.Progress.values:
-        errors["progress"] = [_("Choose where the case stands at the agency.")]
     if not (respondent or "").strip():
         errors["respondent"] = [_("Say who answered for the agency.")]
-    if not (content or "").strip():
-        errors["content"] = [_("Write down the answer.")]
     answered = None
     if urge_id is not None:
         answered = Urge.objects.filter(case=case, pk=urge_id).first()
@@ -165,23 +222,43 @@ def record_answer(case, actor, *, channel: str, respondent: str, progress: str, 
             errors["urge"] = [_("No such urge on this case.")]
     if errors:
         raise ValidationError(errors)
+    with transaction.atomic():
+        return _write_answer(case, answered, actor, channel=channel, respondent=respondent, progress=progress,
+                             content=content, expected_by=expected_by)
+
+
+def answer_urge(urge_pk, actor, *, progress: str, content: str,
+                expected_by: datetime.date | None = None) -> AgencyAnswer:
+    """The agency's staff answer an urge addressed to their agency, on their queue: recorded as every answer is
+    (through the platform, by them), it closes the urge. They see the urge, never the rest of the case."""
+    agency = agencies.agency_of(actor)
+    try:
+        found = Urge.objects.select_related("case__transferred_to").filter(pk=urge_pk, agency=agency).first()
+    except (ValueError, TypeError):
+        found = None
+    if agency is None or found is None:
+        raise Http404(_("No such urge."))
+    case = found.case
+    if case.state != State.TRANSFERRED or case.transferred_to_id != found.agency_id:
+        raise IllegalMove(case, AGENCY_ANSWERED, _("The case no longer waits for your agency's result."))
+    errors = _answer_errors(progress=progress, content=content)
+    if expected_by is not None and expected_by < timezone.localdate():
+        errors["expected_by"] = [_("The result cannot be expected on a day already past.")]
+    if errors:
+        raise ValidationError(errors)
     name, _organisation = _actor_names(actor)
     with transaction.atomic():
-        row = AgencyAnswer.objects.create(
-            case=case, urge=answered, agency_name=case.transferred_to.name, channel=channel,
-            respondent=respondent.strip(), progress=progress, content=content.strip(), expected_by=expected_by,
-            recorded_by=actor, recorded_by_name=name,
-        )
-        payload = {"agency": row.agency_name, "via": channel, "respondent": row.respondent, "progress": progress}
-        if expected_by:
-            payload["expected_by"] = expected_by.isoformat()
-        note_on_case(case, AGENCY_ANSWERED, actor=actor, reason=row.content, payload=payload)
-    return row
+        Urge.objects.select_for_update().filter(pk=found.pk).first()  # two answers at once: the second sees the first
+        if found.answers.exists():
+            raise ValidationError(_("This urge has already been answered."))
+        return _write_answer(case, found, actor, channel=Channel.PLATFORM, respondent=name, progress=progress,
+                             content=content, expected_by=expected_by)
 
 
 def supervision_record(case) -> list:
     """Urges and answers of a case, newest first (the caller has checked access to the case)."""
-    rows = [*Urge.objects.filter(case=case), *AgencyAnswer.objects.filter(case=case).select_related("urge")]
+    urges = Urge.objects.filter(case=case).select_related("agency_contact").prefetch_related("messages", "answers")
+    rows = [*urges, *AgencyAnswer.objects.filter(case=case).select_related("urge")]
     return sorted(rows, key=lambda row: (row.at, row.pk), reverse=True)
 
 
@@ -222,6 +299,26 @@ def grade_case(case, actor, *, grade: str, reasons: str, party_feedback: str = "
         payload = {"grade": grade, "grade_kind": kind}
         note_on_case(case, OUTCOME_GRADED, actor=actor, reason=row.reasons, payload=payload)
     return row
+
+
+def awaiting_grade(user):
+    """The cases of the assessor's jurisdiction that ended after handling (closed, or terminated after the review)
+    and have had no grade since, each with ``ended_at``: the longest waiting first. A case closed
+    because the parties refused non-litigation had no handling to grade."""
+    if _post(user) not in GRADING_POSTS:
+        raise PermissionDenied(_("Only assessors grade the handling of cases."))
+    ending = CaseEvent.objects.filter(case=OuterRef("pk"), to_state=OuterRef("state")).exclude(
+        from_state=F("to_state")
+    ).order_by("-at", "-id")
+    graded_since = OutcomeGrade.objects.filter(case=OuterRef("pk"), at__gte=OuterRef("ended_at"))
+    return (
+        Case.objects.visible_to(user).filter(state__in=GRADE_KIND_OF_STATE)
+        .annotate(ended_at=Subquery(ending.values("at")[:1]), ending_move=Subquery(ending.values("move")[:1]))
+        .filter(ending_move__in=GRADED_ENDINGS)
+        .exclude(Exists(graded_since))
+        .select_related("handling_org", "mediator")
+        .order_by("ended_at", "id")
+    )
 
 
 def current_grade(case) -> OutcomeGrade | None:

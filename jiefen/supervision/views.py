@@ -1,5 +1,6 @@
-"""The supervision screens of the workbench: the supervision list, urges and answers on the case page, the
-assessor's grade, and the guidance on the legal paths left (PDF, DOCX, served on the parties)."""
+"""The supervision screens of the workbench: the supervision list, urges and answers on the case page, the agency's
+answer from its queue, the parties' signed consent to an extension, the assessor's cases awaiting a grade and the
+grade, and the guidance on the legal paths left (PDF, DOCX, served on the parties)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,12 +12,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jiefen.cases.models import State
 from jiefen.cases.services import IllegalMove, access_case
-from jiefen.core.http import document_response
+from jiefen.core.http import document_response, private_file
 from jiefen.documents.guidance import guidance_docx, guidance_filename, guidance_pdf, respondent_absent
 from jiefen.documents.models import ServiceRecord
 from jiefen.documents.services import serve_document
-from jiefen.supervision import services
-from jiefen.supervision.forms import AnswerForm, GradeForm, SupervisionFilterForm, UrgeForm
+from jiefen.supervision import extensions, messaging, services
+from jiefen.supervision.forms import AgencyAnswerForm, AnswerForm, GradeForm, SupervisionFilterForm, urge_form
 from jiefen.workbench.access import staff_required
 from jiefen.workbench.views.common import paginate, wants_fragment
 
@@ -54,16 +55,73 @@ def _act(request, case, work, done: str, anchor: str):
     return _back(case, anchor)
 
 
+def _errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
 @require_POST
 @staff_required
 def urge_view(request, pk):
     case = access_case(request.user, pk)
-    form = UrgeForm(request.POST)
+    if case.transferred_to_id is None:
+        raise Http404(_("This case was not transferred to an agency."))
+    form = urge_form(case, request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, _errors(form))
         return _back(case)
-    return _act(request, case, lambda: services.urge(case, request.user, **form.cleaned_data),
-                _("Urge recorded."), "supervision")
+    data = form.cleaned_data
+
+    def work():
+        row = services.urge(case, request.user, **data)
+        failed = row.messages.filter(sent_at__isnull=True).first()
+        if failed is not None:
+            messages.warning(request, _("The text message did not go out (%(error)s): send it again from the record.")
+                             % {"error": failed.error})
+
+    return _act(request, case, work, _("Urge recorded."), "supervision")
+
+
+@require_POST
+@staff_required
+def resend_urge_view(request, pk, urge_pk):
+    case = access_case(request.user, pk)
+    return _act(request, case, lambda: messaging.resend_urge(request.user, case, urge_pk),
+                _("Text message sent again."), "supervision")
+
+
+@require_POST
+@staff_required
+def agency_answer_view(request, urge_pk):
+    """An agency's staff answer an urge addressed to it, from their queue."""
+    form = AgencyAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return redirect(reverse("workbench:queue") + "#agency-urges")
+    try:
+        services.answer_urge(urge_pk, request.user, **form.cleaned_data)
+    except (ValidationError, IllegalMove) as error:
+        messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))
+    else:
+        messages.success(request, _("Your answer has been sent to the coordinator."))
+    return redirect(reverse("workbench:queue") + "#agency-urges")
+
+
+@require_GET
+@staff_required
+def grading_list(request):
+    """The assessor's cases awaiting a grade: ended after handling, not graded since, the longest waiting first."""
+    if not services.may_grade(request.staff):
+        raise PermissionDenied(_("Only assessors grade the handling of cases."))
+    cases = services.awaiting_grade(request.user)
+    return render(request, "supervision/grading.html", {"page": paginate(request, cases)})
+
+
+@require_GET
+@staff_required
+def extension_consent_view(request, token):
+    """The parties' signed consent to an extension, for staff whose jurisdiction covers the case (404 otherwise)."""
+    consent = extensions.consent_for(request.user, token)
+    return private_file(consent.file, consent.content_type)
 
 
 @require_POST
@@ -72,7 +130,7 @@ def answer_view(request, pk):
     case = access_case(request.user, pk)
     form = AnswerForm(request.POST, urges=case.urges.all())
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, _errors(form))
         return _back(case)
     data = dict(form.cleaned_data)
     data["urge_id"] = data.pop("urge")
@@ -86,7 +144,7 @@ def grade_view(request, pk):
     case = access_case(request.user, pk)
     form = GradeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, _errors(form))
         return _back(case, "grades")
     return _act(request, case, lambda: services.grade_case(case, request.user, **form.cleaned_data),
                 _("Grade recorded."), "grades")

@@ -10,7 +10,7 @@ from jiefen.testing import case_in_state, make
 
 pytestmark = pytest.mark.django_db
 
-URGE = {"channel": "sms", "contact": "仲裁院 0518-85800000", "content": "请告知进展。"}
+URGE = {"channel": "phone", "contact": "仲裁院 0518-85800000", "content": "请告知进展。"}
 
 
 def test_the_supervision_list_is_paged_and_scoped(network, api):

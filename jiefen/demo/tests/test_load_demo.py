@@ -291,3 +291,32 @@ def test_a_citizens_portal_case_lists_their_uploads_among_the_materials(db, clie
     client.force_login(get_user_model().objects.get(username="village_mediator"))
     page = client.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "维修报价单.pdf" in page and "补拍，光线更好" in page and f"{applicant.name}（申请人一方）" in page
+
+
+def test_supervision_reaches_the_agencies_and_the_assessors_have_cases_to_grade(db, client):
+    from jiefen.supervision import agencies, services
+    from jiefen.supervision.models import AgencyAnswer, Urge, UrgeMessage
+
+    User = get_user_model()
+    clerk = User.objects.get(username="arbitration_clerk")
+    assert (clerk.staff.organisation.code, clerk.staff.post) == ("3207-LDZC", Post.LIAISON)
+    answered = AgencyAnswer.objects.select_related("urge").get(recorded_by=clerk)
+    assert answered.urge.channel == "platform" and answered.channel == "platform"
+    # A second urge to the commission waits on the clerk's queue; its day has passed (unless the holidays squeezed
+    # the demo's days together), so it is late on the township coordinator's queue too.
+    (waiting,) = agencies.urges_to(clerk)
+    late = list(agencies.overdue_urges(User.objects.get(username="town_coordinator")))
+    assert late == ([waiting] if waiting.reply_by < timezone.localdate() else [])
+    client.force_login(clerk)
+    queue = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'id="agency-urges"' in queue and waiting.content in queue
+
+    texted = Urge.objects.get(channel="sms")
+    assert texted.agency.code == "3207-GZC" and not agencies.on_platform(texted.agency)
+    assert UrgeMessage.objects.get(urge=texted).sent_at is not None
+
+    graded = Case.objects.get(outcome_grades__isnull=False)
+    county_assessor = User.objects.get(username="county_assessor")
+    waiting_grade = list(services.awaiting_grade(county_assessor))
+    assert waiting_grade and graded not in waiting_grade
+    assert all(earlier.ended_at <= later.ended_at for earlier, later in itertools.pairwise(waiting_grade))

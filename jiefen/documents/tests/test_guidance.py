@@ -44,6 +44,24 @@ def test_an_administrative_dispute_is_guided_to_reconsideration_and_administrati
     assert all("行政诉讼法" in line for line in guidance.paths[1].time_limits)
 
 
+def test_a_land_dispute_is_guided_to_administrative_adjudication_with_its_limits(network):
+    guidance = guidance_content(_terminated(network, "山林土地", "民事"))
+
+    assert [path.name for path in guidance.paths] == ["农村土地承包经营纠纷仲裁", "行政裁决", "诉讼"]
+    adjudication = guidance.paths[1]
+    assert adjudication.label == "（二）行政裁决" and "人民政府" in adjudication.handler
+    assert any("三十日" in line and "《土地管理法》第十四条" in line for line in adjudication.time_limits)
+    assert "《森林法》第二十二条" in adjudication.basis
+
+
+def test_administrative_adjudication_is_not_offered_where_it_does_not_fit(network):
+    assert "行政裁决" not in [p.name for p in guidance_content(_terminated(network, "合同", "民事")).paths]
+    # A land dispute with an organ itself is no civil dispute for an organ to decide.
+    assert "行政裁决" not in [p.name for p in guidance_content(_terminated(network, "山林土地", "行政")).paths]
+    names = [p.name for p in guidance_content(_terminated(network, "知识产权", "商事")).paths]
+    assert names == ["商事仲裁", "行政裁决", "诉讼"]
+
+
 def test_a_neighbours_dispute_has_litigation_only(network):
     assert [p.name for p in guidance_content(_terminated(network, "邻里", "民事")).paths] == ["诉讼"]
 

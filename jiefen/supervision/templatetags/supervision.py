@@ -3,8 +3,8 @@ from django.utils import timezone
 
 from jiefen.cases.models import State
 from jiefen.documents.services import may_serve
-from jiefen.supervision import services
-from jiefen.supervision.forms import AnswerForm, GradeForm, UrgeForm
+from jiefen.supervision import agencies, services
+from jiefen.supervision.forms import AgencyAnswerForm, AnswerForm, GradeForm, urge_form
 from jiefen.supervision.models import TerminationReview
 
 register = template.Library()
@@ -14,6 +14,11 @@ register = template.Library()
 def supervises(staff) -> bool:
     """Whether the navigation offers the supervision list."""
     return services.may_supervise(staff)
+
+
+@register.filter
+def is_past(day) -> bool:
+    return day is not None and day < timezone.localdate()
 
 
 @register.filter
@@ -33,8 +38,9 @@ def supervision_panels(context, case):
         waiting = case.state == State.TRANSFERRED
         record = services.supervision_record(case)
         data.update(
-            supervised=True, record=record,
-            urge_form=UrgeForm() if waiting and services.may_urge(staff) else None,
+            supervised=True, record=record, may_resend=waiting and services.may_urge(staff),
+            agency_on_platform=agencies.on_platform(case.transferred_to),
+            urge_form=urge_form(case) if waiting and services.may_urge(staff) else None,
             answer_form=(
                 AnswerForm(urges=[row for row in record if hasattr(row, "urged_by_name")])
                 if waiting and services.may_answer(staff) else None
@@ -63,3 +69,37 @@ def supervision_panels(context, case):
 def reason_labels(values) -> list[str]:
     labels = dict(TerminationReview.Reason.choices)
     return [str(labels.get(value, value)) for value in values or []]
+
+
+@register.inclusion_tag("supervision/partials/extension_consent.html")
+def extension_consent(event):
+    """On the timeline, under an extension whose parties' consent came as a file: the link to open it."""
+    return {"token": (event.payload or {}).get("consent_file", "")}
+
+
+TASKS_SHOWN = 20
+
+
+def _first(rows) -> tuple[list, int]:
+    """The first ``TASKS_SHOWN`` of ``rows`` and how many there are, counted only when there are more."""
+    shown = list(rows[: TASKS_SHOWN + 1])
+    return shown[:TASKS_SHOWN], rows.count() if len(shown) > TASKS_SHOWN else len(shown)
+
+
+@register.inclusion_tag("supervision/partials/tasks.html", takes_context=True)
+def supervision_tasks(context):
+    """The queue page's panels: for an agency's staff, the urges addressed to it, each with its answer form; for a
+    coordinator, the urges whose answer is late; for an assessor, how many cases await a grade."""
+    request = context["request"]
+    staff, user = request.staff, request.user
+    data = {"request": request, "csrf_token": context.get("csrf_token"), "shown": TASKS_SHOWN}
+    if agencies.agency_of(user) is not None:
+        shown, count = _first(agencies.urges_to(user))
+        for urge in shown:  # one form each, with ids of its own
+            urge.answer_form = AgencyAnswerForm(auto_id=f"urge-{urge.pk}-%s")
+        data.update(agency=request.staff.organisation, agency_urges=shown, agency_urge_count=count)
+    if services.may_urge(staff):
+        data["late_urges"], data["late_urge_count"] = _first(agencies.overdue_urges(user))
+    if services.may_grade(staff):
+        data["awaiting_grade"] = services.awaiting_grade(user).count()
+    return data

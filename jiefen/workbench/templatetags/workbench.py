@@ -221,8 +221,9 @@ PAYLOAD = {
 PREPARED_APPLICATIONS = {
     "judicial": _("Application for judicial confirmation"), "enforcement": _("Application for enforcement"),
 }
-# The number is in the page header; the record is an internal id; the consent's way is shown by its label.
-HIDDEN_PAYLOAD = {"number", "service_record", "consent_how", "plan", "alert", "item"}
+# The number is in the page header; the record is an internal id; the consent's way is shown by its label, and its
+# file by a link (jiefen.supervision's ``extension_consent``).
+HIDDEN_PAYLOAD = {"number", "service_record", "consent_how", "consent_file", "plan", "alert", "item"}
 
 
 def labelled_items(payload: dict, labels: dict, hidden: set) -> list[tuple[str, str]]:

@@ -70,4 +70,4 @@ def test_the_same_number_of_queries_for_10_cases_as_for_500(network, login, pers
     with_500 = queries(client, url, params)
 
     assert with_500 == with_10
-    assert with_10 <= 12
+    assert with_10 <= 13  # the coordinator's queue: the cases, and one query for each panel (alerts, late urges…)

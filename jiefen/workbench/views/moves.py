@@ -34,7 +34,7 @@ def move_view(request, pk, move):
             return render(request, "workbench/partials/move_form.html", {"case": case, "form": form})
         return render(request, "workbench/case_detail.html", case_page_context(request, case, open_move=move))
     try:
-        perform_move(case, move, request.user, unprefixed(request.POST, move))
+        perform_move(case, move, request.user, unprefixed(request.POST, move), unprefixed(request.FILES, move))
     except ValidationError as error:
         form = _form_with_errors(case, move, request, error)
         if fragment:
@@ -52,7 +52,7 @@ def move_view(request, pk, move):
 
 def _form_with_errors(case, move, request, error: ValidationError):
     """The move's form bound to what was typed, carrying its own errors and those only the service found."""
-    form = move_form(case, move, request.user, data=request.POST, prefix=move)
+    form = move_form(case, move, request.user, data=request.POST, prefix=move, files=request.FILES)
     form.is_valid()
     for field, messages_ in error.message_dict.items():
         name = field if field in form.fields else None
