@@ -12,8 +12,8 @@ from rest_framework.views import APIView
 from jiefen.api.errors import error_responses
 from jiefen.api.serializers import AmountInput, Text
 from jiefen.cases.services import access_case
-from jiefen.followups import services
-from jiefen.followups.models import Keeping, PerformanceItem, PerformanceMark, Recurrence, Visit
+from jiefen.followups import enforcement, services
+from jiefen.followups.models import EnforcementApplication, Keeping, PerformanceItem, PerformanceMark, Recurrence, Visit
 
 CASE_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The case's id.")
 TAGS = ["follow-up and performance"]
@@ -86,6 +86,22 @@ class PerformanceSerializer(serializers.Serializer):
     due = serializers.IntegerField()
     percent = serializers.IntegerField(allow_null=True)
     items = ItemSerializer(many=True)
+
+
+class EnforcementSerializer(serializers.ModelSerializer):
+    item = serializers.IntegerField(source="item_id", read_only=True, help_text="The performance item's id.")
+
+    class Meta:
+        model = EnforcementApplication
+        fields = ["id", "item", "court_name", "status", "prepared_at", "filed_on", "accepted_on",
+                  "court_case_number", "ended_on", "outcome"]
+
+
+class EnforcementStepSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=list(enforcement.STEPS))
+    on = serializers.DateField()
+    court_case_number = Text(max_length=64, required=False, allow_blank=True, default="")
+    outcome = Text(max_length=2000, required=False, allow_blank=True, default="")
 
 
 def _int(value) -> int:
@@ -192,3 +208,31 @@ class MarkView(_CaseView):
         mark, _prefilled = services.mark_item(item, request.user, data["status"], performed_on=data["performed_on"],
                                               note=data["note"])
         return Response(MarkSerializer(mark).data, status=status.HTTP_201_CREATED)
+
+
+class EnforcementApplicationsView(_CaseView):
+    @extend_schema(operation_id="list_enforcement_applications", tags=TAGS,
+                   summary="A case's applications for enforcement and their steps", parameters=[CASE_ID],
+                   responses={200: EnforcementSerializer(many=True), **error_responses(401, 403, 404)})
+    def get(self, request, id):
+        return Response(EnforcementSerializer(EnforcementApplication.objects.filter(case=self.case()),
+                                              many=True).data)
+
+
+class EnforcementStepView(_CaseView):
+    @extend_schema(
+        operation_id="record_enforcement_step", tags=TAGS, summary="Record the court's step on an application "
+        "for enforcement",
+        description="filed → accepted (with the court's case number) → enforced, or closed from filed or accepted "
+        "(with the outcome), each with its date.",
+        parameters=[CASE_ID, OpenApiParameter("application", int, OpenApiParameter.PATH)],
+        request=EnforcementStepSerializer,
+        responses={200: EnforcementSerializer, **error_responses(400, 401, 403, 404, 409)},
+    )
+    def post(self, request, id, application):
+        case = self.case()
+        row = enforcement.enforcement_application(request.user, case, application)
+        serializer = EnforcementStepSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        row = enforcement.record_step(row, request.user, **serializer.validated_data)
+        return Response(EnforcementSerializer(row).data)

@@ -169,11 +169,16 @@ class PerformanceItem(AppendOnly):
 
 class EnforcementApplication(models.Model):
     """The party owed's application to the court for compulsory enforcement (申请执行书) of an agreement the court
-    confirmed, prepared when an item is marked not performed."""
+    confirmed, prepared when an item is marked not performed, and what the court did with it: filed, accepted
+    (立案, with its 执字 number), then enforced in full (执行完毕) or closed without full enforcement (not accepted,
+    终结执行, 终结本次执行程序: the outcome says which and why)."""
 
     class Status(models.TextChoices):
         PREPARED = "prepared", _("Application prepared")
         FILED = "filed", _("Filed with the court")
+        ACCEPTED = "accepted", _("Accepted by the court")
+        ENFORCED = "enforced", _("Enforced in full")
+        CLOSED = "closed", _("Closed without full enforcement")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="enforcement_applications")
     court_application = models.ForeignKey("agreements.CourtApplication", on_delete=models.PROTECT, related_name="+")
@@ -184,6 +189,11 @@ class EnforcementApplication(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PREPARED)
     prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     prepared_at = models.DateTimeField(_("prepared at"), auto_now_add=True)
+    filed_on = models.DateField(_("filed on"), null=True, blank=True)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    court_case_number = models.CharField(_("court's case number"), max_length=64, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
 
     class Meta:
         ordering = ["-prepared_at", "-id"]
@@ -193,6 +203,10 @@ class EnforcementApplication(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.court_name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.PREPARED, self.Status.FILED, self.Status.ACCEPTED)
 
 
 class PerformanceMark(AppendOnly):

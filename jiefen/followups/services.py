@@ -119,7 +119,7 @@ def parties_of_citizen(citizen, case: Case) -> list[Party]:
     return [p for p in case.parties.all() if p.phone_digest == phone_digest]
 
 
-def _staff_case(actor, case: Case) -> Case:
+def staff_case(actor, case: Case) -> Case:
     staff = staff_of(actor)
     case = access_case(actor, case.pk)
     if staff is None or staff.post not in STAFF_POSTS:
@@ -180,7 +180,7 @@ def record_visit(follow_up: FollowUp, actor, *, method: str, satisfaction: int, 
             raise Http404(_("No such follow-up."))
         party = party if party in mine else mine[0]
     else:
-        case = _staff_case(actor, case)
+        case = staff_case(actor, case)
         if method not in Visit.Method.values:
             raise ValidationError({"method": [_("Choose how the visit was made.")]})
         if party is not None and party.case_id != case.pk:
@@ -283,7 +283,7 @@ def latest_mark(item: PerformanceItem) -> PerformanceMark | None:
 
 def add_item(case: Case, actor, *, what: str, due_on: datetime.date, obligor: Party, obligee: Party,
              amount: Decimal | None = None) -> PerformanceItem:
-    case = _staff_case(actor, case)
+    case = staff_case(actor, case)
     agreement = case.current_agreement()
     if agreement is None:
         raise ValidationError({"agreement": [_("The case has no agreement yet.")]})
@@ -361,7 +361,7 @@ def mark_item(item: PerformanceItem, actor, status: str, *, performed_on: dateti
         item = citizen_item(actor, item.pk)
         via = PerformanceMark.Via.PORTAL
     else:
-        _staff_case(actor, item.case)
+        staff_case(actor, item.case)
         via = PerformanceMark.Via.STAFF
     case = item.case
     if status not in PerformanceMark.Status.values:

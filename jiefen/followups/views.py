@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET, require_POST
 from jiefen.cases.services import IllegalMove, access_case
 from jiefen.core.forms import cleaned_or_raise
 from jiefen.core.http import document_response
-from jiefen.documents.enforcement import enforcement_docx, enforcement_filename
-from jiefen.followups import services
-from jiefen.followups.forms import ItemForm, MarkForm, RecurrenceForm, VisitForm
-from jiefen.followups.models import EnforcementApplication, PerformanceItem, Visit
+from jiefen.documents.enforcement import enforcement_docx, enforcement_filename, enforcement_pdf
+from jiefen.followups import enforcement, services
+from jiefen.followups.forms import EnforcementStepForm, ItemForm, MarkForm, RecurrenceForm, VisitForm
+from jiefen.followups.models import PerformanceItem, Visit
 from jiefen.workbench.access import staff_required
 
 
@@ -86,15 +86,28 @@ def mark_view(request, pk, item_pk):
     return _act(request, pk, work, _("The item's performance is recorded."))
 
 
+@require_POST
+@staff_required
+def enforcement_step_view(request, pk, application_pk):
+    def work(case):
+        application = enforcement.enforcement_application(request.user, case, application_pk)
+        data = cleaned_or_raise(EnforcementStepForm(request.POST, prefix="enforcement"))
+        enforcement.record_step(application, request.user, data["status"], on=data["on"],
+                                court_case_number=data["court_case_number"], outcome=data["outcome"])
+    return _act(request, pk, work, _("The court's step is recorded."))
+
+
 @require_GET
 @staff_required
-def enforcement_file_view(request, pk, application_pk):
-    case = access_case(request.user, pk)
-    application = EnforcementApplication.objects.filter(case=case, pk=application_pk).select_related(
-        "item__agreement", "court_application", "applicant", "respondent", "case").first()
-    if application is None:
+def enforcement_file_view(request, pk, application_pk, extension):
+    if extension not in ("pdf", "docx"):
         return HttpResponse(status=404)
-    return document_response(enforcement_docx(application), enforcement_filename(application))
+    case = access_case(request.user, pk)
+    application = enforcement.enforcement_application(request.user, case, application_pk)
+    if extension == "pdf":
+        return document_response(enforcement_pdf(application), enforcement_filename(application, "pdf"),
+                                 inline=True)
+    return document_response(enforcement_docx(application), enforcement_filename(application, "docx"))
 
 
 @require_GET

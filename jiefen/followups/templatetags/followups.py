@@ -1,7 +1,8 @@
 from django import template
+from django.utils import timezone
 
 from jiefen.followups import services
-from jiefen.followups.forms import ItemForm, MarkForm, RecurrenceForm, VisitForm
+from jiefen.followups.forms import EnforcementStepForm, ItemForm, MarkForm, RecurrenceForm, VisitForm
 from jiefen.followups.models import EnforcementApplication, PerformanceMark
 
 register = template.Library()
@@ -29,8 +30,11 @@ def followups_panel(context, case):
         "rate": services.performance_rate(case), "items": items, "follow_ups": follow_ups,
         "open_ids": {f.pk for f in follow_ups if services.is_open(f)},
         "awaiting": services.visits_awaiting_decision(case) if staff is not None else [],
-        "prepared": list(marks), "enforcements": EnforcementApplication.objects.filter(case=case),
+        "prepared": list(marks),
+        "enforcements": EnforcementApplication.objects.filter(case=case).select_related("item", "applicant",
+                                                                                         "respondent"),
         "acts": acts, "has_agreement": case.current_agreement() is not None,
         "item_form": ItemForm(case=case, prefix="item"), "mark_form": MarkForm(),
         "visit_form": VisitForm(case=case), "recurrence_form": RecurrenceForm(),
+        "enforcement_form": EnforcementStepForm(prefix="enforcement", initial={"on": timezone.localdate()}),
     }

@@ -96,12 +96,13 @@ def _consenting(parties: list) -> str:
 
 
 def _status(value):
-    """A court application's or a notarial request's status (jiefen.agreements), or a performance item's
-    (jiefen.followups): the first that knows it."""
+    """A court application's or a notarial request's status (jiefen.agreements), or a performance item's or an
+    application for enforcement's (jiefen.followups): the first that knows it."""
     from jiefen.agreements.models import CourtApplication, NotarialRequest
-    from jiefen.followups.models import PerformanceMark
+    from jiefen.followups.models import EnforcementApplication, PerformanceMark
 
-    for choices in (CourtApplication.Status, NotarialRequest.Status, PerformanceMark.Status):
+    for choices in (CourtApplication.Status, NotarialRequest.Status, PerformanceMark.Status,
+                    EnforcementApplication.Status):
         if value in choices.values:
             return choices(value).label
     return _("Scheduled") if value == "scheduled" else value
