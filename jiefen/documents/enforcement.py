@@ -27,7 +27,8 @@ def enforcement_filename(application, extension: str = "docx") -> str:
 
 def enforcement_content(application) -> dict:
     item, confirmed = application.item, application.court_application
-    amount = f"人民币{item.amount}元" if item.amount is not None else ""
+    terms = item.terms  # as corrected, if it was
+    amount = f"人民币{terms.amount}元" if terms.amount is not None else ""
     ruling = confirmed.ruling_number or "（确认决定书文号）"
     decided = chinese_date(confirmed.decided_on) if confirmed.decided_on else ""
     return {
@@ -35,7 +36,7 @@ def enforcement_content(application) -> dict:
         "applicant": party_details(application.applicant),
         "respondent": party_details(application.respondent),
         "request": [
-            f"请求依法强制执行{ruling}民事裁定书所确认的调解协议中被申请人应当履行的义务：{item.what}"
+            f"请求依法强制执行{ruling}民事裁定书所确认的调解协议中被申请人应当履行的义务：{terms.what}"
             + (f"，{amount}" if amount else "") + "。",
             "本案执行费用由被申请人负担。",
         ],
@@ -43,7 +44,7 @@ def enforcement_content(application) -> dict:
             f"申请人与被申请人因{application.case.summary}经{item.agreement.organisation_name}主持调解，于"
             f"{chinese_date(item.agreement.signed_on)}达成调解协议，并经{confirmed.court_name}于{decided}作出"
             f"{ruling}民事裁定，确认该调解协议有效。",
-            f"依照调解协议，被申请人应于{chinese_date(item.due_on)}前{item.what}"
+            f"依照调解协议，被申请人应于{chinese_date(terms.due_on)}前{terms.what}"
             + (f"（{amount}）" if amount else "") + "，但被申请人至今未履行。",
             "依照《中华人民共和国人民调解法》第三十三条第二款、《中华人民共和国民事诉讼法》第二百四十七条的规定，"
             "特向贵院申请强制执行。",

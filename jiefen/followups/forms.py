@@ -62,3 +62,21 @@ class EnforcementStepForm(forms.Form):
     court_case_number = forms.CharField(label=_("Court's case number"), required=False, max_length=64)
     outcome = forms.CharField(label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                               help_text=_("Needed when the court closes the application: how and why."))
+
+
+class CorrectionForm(forms.Form):
+    what = forms.CharField(label=_("What"), max_length=255)
+    amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=14, decimal_places=2, required=False)
+    due_on = forms.DateField(label=_("By"), widget=DatePicker())
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=255)
+
+    @classmethod
+    def of(cls, item, *args, **kwargs):
+        """The form for ``item``, filled with its terms as they stand."""
+        terms = item.terms
+        return cls(*args, prefix=f"correct-{item.pk}", initial={
+            "what": terms.what, "amount": terms.amount, "due_on": terms.due_on}, **kwargs)
+
+
+class WithdrawalForm(forms.Form):
+    reason = forms.CharField(label=_("Why the report was wrong"), max_length=255)

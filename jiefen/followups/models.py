@@ -6,6 +6,10 @@ the agreement's schedule of performance and what a party reports as not performe
 judicial confirmation application) when it must. Rows change only through ``jiefen.followups.services``.
 """
 
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -142,9 +146,17 @@ class Recurrence(AppendOnly):
         return f"{self.visit_id} {self.action}"
 
 
+@dataclass(frozen=True)
+class Terms:
+    what: str
+    amount: Decimal | None
+    due_on: date
+
+
 class PerformanceItem(AppendOnly):
     """One item of an agreement's schedule of performance: who does what for whom, how much, by when. Entered by
-    staff, never parsed from the agreement's text."""
+    staff, never parsed from the agreement's text. Its terms as first entered stay on the row; a correction is an
+    ``ItemCorrection`` and the latest one holds (``terms``)."""
 
     agreement = models.ForeignKey("cases.Agreement", on_delete=models.PROTECT, related_name="performance_items")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="performance_items")
@@ -165,6 +177,45 @@ class PerformanceItem(AppendOnly):
 
     def __str__(self):
         return f"{self.what} {self.due_on}"
+
+    @property
+    def terms(self) -> Terms:
+        """What, how much and by when as they stand: the latest correction's, else as entered (prefetch
+        ``corrections`` when reading many)."""
+        corrections = list(self.corrections.all())
+        source = max(corrections, key=lambda c: (c.at, c.pk)) if corrections else self
+        return Terms(source.what, source.amount, source.due_on)
+
+
+class ItemCorrection(AppendOnly):
+    """The terms of an item corrected by staff (a wrong amount, day or description), with the reason. The earlier
+    terms stay: on the item as first entered, and in the corrections before this one."""
+
+    item = models.ForeignKey(PerformanceItem, on_delete=models.PROTECT, related_name="corrections")
+    what = models.CharField(_("what"), max_length=255)
+    amount = models.DecimalField(_("amount (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    due_on = models.DateField(_("by"))
+    reason = models.CharField(_("reason"), max_length=255)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by_name = models.CharField(_("by"), max_length=150)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("correction of a performance item")
+        verbose_name_plural = _("corrections of performance items")
+
+    def __str__(self):
+        return f"{self.item_id} {self.at:%Y-%m-%d}"
+
+
+class ScheduleChange(models.TextChoices):
+    """What a ``performance`` note on the timeline records of the schedule itself (marks and applications have
+    their own statuses)."""
+
+    SCHEDULED = "scheduled", _("Scheduled")
+    CORRECTED = "corrected", _("Item corrected")
+    MARK_WITHDRAWN = "mark_withdrawn", _("Report of non-performance withdrawn")
 
 
 class EnforcementApplication(models.Model):
@@ -243,3 +294,21 @@ class PerformanceMark(AppendOnly):
 
     def __str__(self):
         return f"{self.item_id} {self.status}"
+
+
+class MarkWithdrawal(AppendOnly):
+    """A "not performed" mark made by mistake, withdrawn with the reason: the mark stays on the record but no longer
+    counts (the item's status is the latest mark not withdrawn)."""
+
+    mark = models.OneToOneField(PerformanceMark, on_delete=models.PROTECT, related_name="withdrawal")
+    reason = models.CharField(_("reason"), max_length=255)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by_name = models.CharField(_("by"), max_length=150)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("withdrawn report of non-performance")
+        verbose_name_plural = _("withdrawn reports of non-performance")
+
+    def __str__(self):
+        return f"{self.mark_id} {self.at:%Y-%m-%d}"

@@ -22,6 +22,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +35,7 @@ from jiefen.followups.models import (
     EnforcementApplication,
     FollowUp,
     FollowUpPlan,
+    ItemCorrection,
     Keeping,
     PerformanceItem,
     PerformanceMark,
@@ -127,7 +129,7 @@ def staff_case(actor, case: Case) -> Case:
     return case
 
 
-def _name(user) -> str:
+def name_of(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
@@ -201,7 +203,7 @@ def record_visit(follow_up: FollowUp, actor, *, method: str, satisfaction: int, 
             raise ValidationError({"follow_up": [_("This follow-up has already been recorded.")]})
         visit = Visit.objects.create(
             follow_up=follow_up, case=case, method=method, party=party, satisfaction=satisfaction, keeping=keeping,
-            renewed_dispute=renewed_dispute, comment=comment.strip(), by=actor, by_name=_name(actor),
+            renewed_dispute=renewed_dispute, comment=comment.strip(), by=actor, by_name=name_of(actor),
             organisation_name=staff.organisation.name if staff else "",
         )
         reason = _("Follow-up %(days)s days after closure, %(method)s: satisfaction %(score)s/5; %(keeping)s.") % {
@@ -272,13 +274,26 @@ def items_of(case: Case, agreement: Agreement | None = None) -> list[Performance
     agreement = agreement or case.current_agreement()
     if agreement is None:
         return []
-    return list(PerformanceItem.objects.filter(agreement=agreement).select_related("obligor", "obligee")
-                .prefetch_related("marks").order_by("due_on", "id"))
+    return _by_due_day(PerformanceItem.objects.filter(agreement=agreement).select_related("obligor", "obligee"))
+
+
+def _by_due_day(items) -> list[PerformanceItem]:
+    """The items with their corrections and marks, in the order of the days they are due as they stand."""
+    items = list(items.prefetch_related(*ITEM_PREFETCH))
+    return sorted(items, key=lambda item: (item.terms.due_on, item.pk))
+
+
+ITEM_PREFETCH = ("corrections", "marks__withdrawal")
 
 
 def latest_mark(item: PerformanceItem) -> PerformanceMark | None:
-    marks = list(item.marks.all())
+    """The latest mark that has not been withdrawn (prefetch ``ITEM_PREFETCH`` when reading many)."""
+    marks = [mark for mark in item.marks.all() if not is_withdrawn(mark)]
     return max(marks, key=lambda m: (m.at, m.pk)) if marks else None
+
+
+def is_withdrawn(mark: PerformanceMark) -> bool:
+    return hasattr(mark, "withdrawal")
 
 
 def add_item(case: Case, actor, *, what: str, due_on: datetime.date, obligor: Party, obligee: Party,
@@ -309,14 +324,15 @@ def add_item(case: Case, actor, *, what: str, due_on: datetime.date, obligor: Pa
         )
         note_on_case(case, PERFORMANCE, actor=actor, reason=_(
             "Performance item added: %(who)s — %(what)s, by %(date)s."
-        ) % {"who": obligor.name, "what": _describe(item), "date": due_on.isoformat()}, payload={
+        ) % {"who": obligor.name, "what": describe(item.terms), "date": due_on.isoformat()}, payload={
             "item": item.pk, "status": "scheduled",
         })
     return item
 
 
-def _describe(item: PerformanceItem) -> str:
-    return f"{item.what}（{item.amount}元）" if item.amount is not None else item.what
+def describe(terms) -> str:
+    """An item's terms (or an item as first entered) in a few words: what, and how much."""
+    return f"{terms.what}（{terms.amount}元）" if terms.amount is not None else terms.what
 
 
 def citizen_item(citizen, pk) -> PerformanceItem:
@@ -339,7 +355,7 @@ def citizen_items(citizen) -> list[PerformanceItem]:
     items = PerformanceItem.objects.filter(obligee__phone_digest=phone_digest).filter(
         agreement_id=Subquery(_current_agreement_id())
     )
-    return list(items.select_related("case", "obligor").prefetch_related("marks").order_by("due_on", "id"))
+    return _by_due_day(items.select_related("case", "obligor"))
 
 
 @dataclass(frozen=True)
@@ -379,14 +395,14 @@ def mark_item(item: PerformanceItem, actor, status: str, *, performed_on: dateti
         mark = PerformanceMark.objects.create(
             item=item, status=status, performed_on=performed_on, via=via, visit=visit, note=note.strip()[:255],
             court_application=prefilled.court_application,
-            enforcement_application=prefilled.enforcement_application, by=actor, by_name=_name(actor),
+            enforcement_application=prefilled.enforcement_application, by=actor, by_name=name_of(actor),
         )
         if status == PerformanceMark.Status.PERFORMED:
             reason = _("Marked performed on %(date)s: %(what)s.") % {
-                "date": performed_on.isoformat(), "what": _describe(item)}
+                "date": performed_on.isoformat(), "what": describe(item.terms)}
         else:
             reason = _("Marked not performed: %(what)s, due %(date)s.") % {
-                "what": _describe(item), "date": item.due_on.isoformat()}
+                "what": describe(item.terms), "date": item.terms.due_on.isoformat()}
             if prefilled.explanation:
                 reason += " " + prefilled.explanation
         note_on_case(case, PERFORMANCE, actor=actor, reason=reason, payload={
@@ -449,7 +465,7 @@ class Rate:
 
 def _on_time(item: PerformanceItem, mark: PerformanceMark | None) -> bool:
     return (mark is not None and mark.status == PerformanceMark.Status.PERFORMED
-            and mark.performed_on is not None and mark.performed_on <= item.due_on)
+            and mark.performed_on is not None and mark.performed_on <= item.terms.due_on)
 
 
 def performance_rate(case: Case, today: datetime.date | None = None) -> Rate:
@@ -459,7 +475,7 @@ def performance_rate(case: Case, today: datetime.date | None = None) -> Rate:
     for item in items_of(case):
         mark = latest_mark(item)
         hit = _on_time(item, mark)
-        if item.due_on < today or hit:
+        if item.terms.due_on < today or hit:
             due += 1
             on_time += hit
     return Rate(on_time, due)
@@ -481,19 +497,22 @@ def figures(user, today: datetime.date | None = None) -> dict[str, list[tuple[st
     """The performance rate of each organisation and each mediator of the cases ``user`` may see, in one query
     each: items of current agreements, by the latest mark of each."""
     today = today or timezone.localdate()
-    latest = PerformanceMark.objects.filter(item=OuterRef("pk")).order_by("-at", "-id")
+    latest = PerformanceMark.objects.filter(item=OuterRef("pk"), withdrawal__isnull=True).order_by("-at", "-id")
+    corrected = ItemCorrection.objects.filter(item=OuterRef("pk")).order_by("-at", "-id")
     items = (
         PerformanceItem.objects.filter(case__in=Case.objects.visible_to(user))
         .filter(agreement_id=Subquery(_current_agreement_id()))
         .annotate(last_status=Subquery(latest.values("status")[:1]),
-                  last_on=Subquery(latest.values("performed_on")[:1]))
+                  last_on=Subquery(latest.values("performed_on")[:1]),
+                  due=Coalesce(Subquery(corrected.values("due_on")[:1]), F("due_on")))
     )
-    hit = Q(last_status=PerformanceMark.Status.PERFORMED, last_on__lte=F("due_on"))
-    counted = items.filter(Q(due_on__lt=today) | hit)
+    hit = Q(last_status=PerformanceMark.Status.PERFORMED, last_on__lte=F("due"))
+    counted = items.filter(Q(due__lt=today) | hit)
 
     def rows(group: str, label: str):
-        out = counted.values(group, label).annotate(due=Count("pk"), on_time=Count("pk", filter=hit)).order_by(label)
-        return [(row[label] or "—", Rate(row["on_time"], row["due"])) for row in out if row[group] is not None]
+        out = counted.values(group, label).annotate(items=Count("pk"), on_time=Count("pk", filter=hit))
+        return [(row[label] or "—", Rate(row["on_time"], row["items"])) for row in out.order_by(label)
+                if row[group] is not None]
 
     return {
         "organisations": rows("case__handling_org", "case__handling_org__name"),

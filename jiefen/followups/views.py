@@ -13,9 +13,17 @@ from jiefen.cases.services import IllegalMove, access_case
 from jiefen.core.forms import cleaned_or_raise
 from jiefen.core.http import document_response
 from jiefen.documents.enforcement import enforcement_docx, enforcement_filename, enforcement_pdf
-from jiefen.followups import enforcement, services
-from jiefen.followups.forms import EnforcementStepForm, ItemForm, MarkForm, RecurrenceForm, VisitForm
-from jiefen.followups.models import PerformanceItem, Visit
+from jiefen.followups import corrections, enforcement, services
+from jiefen.followups.forms import (
+    CorrectionForm,
+    EnforcementStepForm,
+    ItemForm,
+    MarkForm,
+    RecurrenceForm,
+    VisitForm,
+    WithdrawalForm,
+)
+from jiefen.followups.models import PerformanceItem, PerformanceMark, Visit
 from jiefen.workbench.access import staff_required
 
 
@@ -75,15 +83,43 @@ def add_item_view(request, pk):
 @staff_required
 def mark_view(request, pk, item_pk):
     def work(case):
-        item = PerformanceItem.objects.filter(case=case, pk=item_pk).first()
-        if item is None:
-            raise ValidationError({"item": [_("No such item.")]})
+        item = _item(case, item_pk)
         data = cleaned_or_raise(MarkForm(request.POST))
         _mark, prefilled = services.mark_item(item, request.user, data["status"], performed_on=data["performed_on"],
                                               note=data["note"])
         if prefilled.explanation:
             messages.info(request, prefilled.explanation)
     return _act(request, pk, work, _("The item's performance is recorded."))
+
+
+def _item(case, item_pk) -> PerformanceItem:
+    item = PerformanceItem.objects.filter(case=case, pk=item_pk).first()
+    if item is None:
+        raise ValidationError({"item": [_("No such item.")]})
+    return item
+
+
+@require_POST
+@staff_required
+def correct_view(request, pk, item_pk):
+    def work(case):
+        item = _item(case, item_pk)
+        data = cleaned_or_raise(CorrectionForm.of(item, request.POST))
+        corrections.correct_item(item, request.user, what=data["what"], amount=data["amount"],
+                                 due_on=data["due_on"], reason=data["reason"])
+    return _act(request, pk, work, _("The item is corrected; its earlier terms are kept."))
+
+
+@require_POST
+@staff_required
+def withdraw_mark_view(request, pk, item_pk, mark_pk):
+    def work(case):
+        mark = PerformanceMark.objects.filter(item=_item(case, item_pk), pk=mark_pk).first()
+        if mark is None:
+            raise ValidationError({"mark": [_("No such report.")]})
+        data = cleaned_or_raise(WithdrawalForm(request.POST))
+        corrections.withdraw_mark(mark, request.user, reason=data["reason"])
+    return _act(request, pk, work, _("The report of non-performance is withdrawn."))
 
 
 @require_POST

@@ -99,13 +99,13 @@ def _status(value):
     """A court application's or a notarial request's status (jiefen.agreements), or a performance item's or an
     application for enforcement's (jiefen.followups): the first that knows it."""
     from jiefen.agreements.models import CourtApplication, NotarialRequest
-    from jiefen.followups.models import EnforcementApplication, PerformanceMark
+    from jiefen.followups.models import EnforcementApplication, PerformanceMark, ScheduleChange
 
     for choices in (CourtApplication.Status, NotarialRequest.Status, PerformanceMark.Status,
-                    EnforcementApplication.Status):
+                    EnforcementApplication.Status, ScheduleChange):
         if value in choices.values:
             return choices(value).label
-    return _("Scheduled") if value == "scheduled" else value
+    return value
 
 
 def _via(value):
