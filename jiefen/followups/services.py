@@ -3,7 +3,8 @@
 - **Plans.** At the ``close`` move and at ``terminate`` (their forms' ``after``, inside the move's transaction),
   ``schedule_at_closure`` writes one ``FollowUp`` per day of the most specific active ``FollowUpPlan`` (category
   and risk, category, risk, default). The scheduler fires a "follow-up due" notice once per visit on its due day
-  (``follow_ups_due``), which stays on the mediator's queue until the visit is recorded.
+  (``follow_ups_due``), which stays on the mediator's queue until the visit is recorded, and texts the parties the
+  link to answer it on the portal (``jiefen.followups.notices``).
 - **Visits** (``record_visit``) by phone or home visit (staff in jurisdiction) or on the portal (a party of the
   case, logged in by phone): satisfaction 1–5, whether the agreement is kept, a comment; append-only, each a note
   on the timeline. A broken agreement or a renewed dispute asks the staff to choose (``decide_recurrence``): the
@@ -11,13 +12,17 @@
 - **Performance.** Staff enter the agreement's schedule (``add_item``); the party owed (or staff) marks an item
   performed or not (``mark_item``). Not performed prepares, in the same transaction, the joint application for
   judicial confirmation (agreement not yet confirmed by a court, window open, every party confirmed) or the
-  application for enforcement to the court that confirmed it. ``performance_rate`` and ``figures``: items
-  performed on time / items due (their day has passed), per case, mediator and organisation.
+  application for enforcement to the court that confirmed it, whose later steps ``jiefen.followups.enforcement``
+  records. Items are corrected, and wrong reports withdrawn, in ``jiefen.followups.corrections``.
+- **Figures.** ``performance_rate``: items performed on time / items due (their day has passed), and
+  ``satisfaction_rate``: visits satisfied or very satisfied / visits recorded (requirement E6), per case; ``figures``
+  gives both per mediator and organisation.
 """
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -453,6 +458,10 @@ def _prefill(item: PerformanceItem, actor, today: datetime.date) -> Prefilled:
 # ---- performance rate ----
 
 
+def _percent(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
 @dataclass(frozen=True)
 class Rate:
     on_time: int
@@ -460,7 +469,28 @@ class Rate:
 
     @property
     def percent(self) -> int | None:
-        return round(100 * self.on_time / self.due) if self.due else None
+        return _percent(self.on_time, self.due)
+
+
+# Satisfied or very satisfied, 4 and 5 of the scale 1–5: the satisfaction rate (满意率) of requirement E6.
+SATISFIED_FROM = 4
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    satisfied: int
+    answered: int
+
+    @property
+    def percent(self) -> int | None:
+        return _percent(self.satisfied, self.answered)
+
+
+def satisfaction_rate(case: Case) -> Satisfaction:
+    """The case's follow-up visits whose party was satisfied or very satisfied / the visits recorded."""
+    counts = Visit.objects.filter(case=case).aggregate(
+        answered=Count("pk"), satisfied=Count("pk", filter=Q(satisfaction__gte=SATISFIED_FROM)))
+    return Satisfaction(counts["satisfied"], counts["answered"])
 
 
 def _on_time(item: PerformanceItem, mark: PerformanceMark | None) -> bool:
@@ -493,14 +523,28 @@ def sees_figures(staff) -> bool:
     return staff is not None and staff.post in FIGURE_POSTS
 
 
-def figures(user, today: datetime.date | None = None) -> dict[str, list[tuple[str, Rate]]]:
-    """The performance rate of each organisation and each mediator of the cases ``user`` may see, in one query
-    each: items of current agreements, by the latest mark of each."""
+class FigureRow(NamedTuple):
+    name: str
+    performance: Rate | None  # None: no item due yet
+    satisfaction: Satisfaction | None  # None: no follow-up answered yet
+
+
+GROUPS = {
+    "organisations": ("case__handling_org", "case__handling_org__name"),
+    "mediators": ("case__mediator", "case__mediator__name"),
+}
+
+
+def figures(user, today: datetime.date | None = None) -> dict[str, list[FigureRow]]:
+    """For each organisation and each mediator of the cases ``user`` may see, in two queries each: the performance
+    rate (items of current agreements, by the latest mark not withdrawn of each, due by the terms as corrected) and
+    the satisfaction rate of the follow-up visits."""
     today = today or timezone.localdate()
     latest = PerformanceMark.objects.filter(item=OuterRef("pk"), withdrawal__isnull=True).order_by("-at", "-id")
     corrected = ItemCorrection.objects.filter(item=OuterRef("pk")).order_by("-at", "-id")
+    visible = Case.objects.visible_to(user)
     items = (
-        PerformanceItem.objects.filter(case__in=Case.objects.visible_to(user))
+        PerformanceItem.objects.filter(case__in=visible)
         .filter(agreement_id=Subquery(_current_agreement_id()))
         .annotate(last_status=Subquery(latest.values("status")[:1]),
                   last_on=Subquery(latest.values("performed_on")[:1]),
@@ -508,13 +552,21 @@ def figures(user, today: datetime.date | None = None) -> dict[str, list[tuple[st
     )
     hit = Q(last_status=PerformanceMark.Status.PERFORMED, last_on__lte=F("due"))
     counted = items.filter(Q(due__lt=today) | hit)
+    satisfied = Q(satisfaction__gte=SATISFIED_FROM)
+    visits = Visit.objects.filter(case__in=visible)
 
-    def rows(group: str, label: str):
-        out = counted.values(group, label).annotate(items=Count("pk"), on_time=Count("pk", filter=hit))
-        return [(row[label] or "—", Rate(row["on_time"], row["items"])) for row in out.order_by(label)
-                if row[group] is not None]
+    def rows(group: str, label: str) -> list[FigureRow]:
+        names, performance, satisfaction = {}, {}, {}
+        for row in counted.values(group, label).annotate(items=Count("pk"), on_time=Count("pk", filter=hit)):
+            names[row[group]] = row[label]
+            performance[row[group]] = Rate(row["on_time"], row["items"])
+        for row in visits.values(group, label).annotate(answered=Count("pk"), satisfied=Count("pk", filter=satisfied)):
+            names[row[group]] = row[label]
+            satisfaction[row[group]] = Satisfaction(row["satisfied"], row["answered"])
+        return sorted(
+            (FigureRow(name or "—", performance.get(pk), satisfaction.get(pk)) for pk, name in names.items()
+             if pk is not None),
+            key=lambda row: row.name,
+        )
 
-    return {
-        "organisations": rows("case__handling_org", "case__handling_org__name"),
-        "mediators": rows("case__mediator", "case__mediator__name"),
-    }
+    return {title: rows(group, label) for title, (group, label) in GROUPS.items()}

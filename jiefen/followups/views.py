@@ -149,7 +149,7 @@ def enforcement_file_view(request, pk, application_pk, extension):
 @require_GET
 @staff_required
 def figures_view(request):
-    """The performance rate of each organisation and mediator in the user's jurisdiction."""
+    """The performance and satisfaction rates of each organisation and mediator in the user's jurisdiction."""
     if not services.sees_figures(request.staff):
         return render(request, "workbench/no_post.html", status=403)
     return render(request, "followups/figures.html", {"figures": services.figures(request.user)})

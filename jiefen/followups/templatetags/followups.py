@@ -53,7 +53,8 @@ def followups_panel(context, case):
         "court_application", "enforcement_application", "item").order_by("-at", "-id")
     return {
         "case": case, "request": context.get("request"), "csrf_token": context.get("csrf_token"),
-        "rate": services.performance_rate(case), "items": items, "follow_ups": follow_ups,
+        "rate": services.performance_rate(case), "satisfaction": services.satisfaction_rate(case),
+        "items": items, "follow_ups": follow_ups,
         "open_ids": {f.pk for f in follow_ups if services.is_open(f)},
         "awaiting": services.visits_awaiting_decision(case) if staff is not None else [],
         "prepared": list(marks),

@@ -42,7 +42,7 @@ def test_a_correction_keeps_the_earlier_terms_and_counts_from_then_on(network):
     assert ItemCorrection.objects.filter(item=item).count() == 2
     assert services.performance_rate(case) == services.Rate(1, 1)  # on time by the corrected day
     figures = services.figures(network.user("county_coordinator"))
-    assert figures["mediators"][0][1] == services.Rate(1, 1)
+    assert figures["mediators"][0].performance == services.Rate(1, 1)
     notes = CaseEvent.objects.filter(case=case, move=PERFORMANCE, payload__status="corrected")
     assert notes.count() == 2 and "补录协议第二项的材料费" in notes.last().reason
     with pytest.raises(ValidationError):  # nothing changed
@@ -71,7 +71,7 @@ def test_a_wrong_report_is_withdrawn_and_no_longer_counts(network):
     item = PerformanceItem.objects.get(pk=item.pk)
     assert services.latest_mark(item).status == "performed"  # the earlier mark stands again
     assert services.performance_rate(case) == services.Rate(1, 1)
-    assert services.figures(network.user("county_coordinator"))["mediators"][0][1] == services.Rate(1, 1)
+    assert services.figures(network.user("county_coordinator"))["mediators"][0].performance == services.Rate(1, 1)
     assert PerformanceMark.objects.filter(item=item).count() == 2  # the withdrawn mark stays on the record
     with pytest.raises(ValidationError):
         corrections.withdraw_mark(mark, network.user("village_a"), reason="again")
