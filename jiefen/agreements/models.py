@@ -62,7 +62,8 @@ class PartyConfirmation(AppendOnly):
 
 class CourtApplication(models.Model):
     """The parties' joint application for judicial confirmation of an agreement (司法确认申请), and what the court
-    did with it. Its steps are also notes on the case's timeline."""
+    did with it, or the parties' withdrawal of it before the court ruled (SPC interpretation of the Civil Procedure
+    Law art. 357). Its steps are also notes on the case's timeline."""
 
     class Status(models.TextChoices):
         PREPARED = "prepared", _("Application prepared")
@@ -70,6 +71,10 @@ class CourtApplication(models.Model):
         ACCEPTED = "accepted", _("Accepted by the court")
         CONFIRMED = "confirmed", _("Confirmed: agreement valid")
         REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the parties")
+
+    # Over: another application for the agreement may be made (while the window is open).
+    ENDED = (Status.REFUSED, Status.WITHDRAWN)
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="court_applications")
     agreement = models.ForeignKey("cases.Agreement", on_delete=models.PROTECT, related_name="court_applications")
@@ -89,16 +94,19 @@ class CourtApplication(models.Model):
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     ruling_number = models.CharField(_("ruling number"), max_length=64, blank=True)
     ruling_text = models.TextField(_("ruling"), blank=True)
-
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawing"), blank=True)
 
     class Meta:
         ordering = ["-prepared_at", "-id"]
         verbose_name = _("judicial confirmation application")
         verbose_name_plural = _("judicial confirmation applications")
         constraints = [
-            # One application in play per agreement; after a refusal the parties may amend and apply again.
+            # One application in play per agreement; after a refusal (or a withdrawal) the parties may amend and
+            # apply again.
             models.UniqueConstraint(
-                fields=["agreement"], condition=~Q(status="refused"), name="agreements_one_live_application",
+                fields=["agreement"], condition=~Q(status__in=["refused", "withdrawn"]),
+                name="agreements_one_live_application",
             ),
         ]
 

@@ -240,7 +240,7 @@ def revise_agreement(case: Case, actor, data) -> Agreement:
 def _live_elsewhere(agreement: Agreement) -> bool:
     return (
         CourtApplication.objects.filter(agreement=agreement).exclude(
-            status__in=(CourtApplication.Status.REFUSED, CourtApplication.Status.PREPARED)
+            status__in=(*CourtApplication.ENDED, CourtApplication.Status.PREPARED)
         ).exists()
         or NotarialRequest.objects.filter(agreement=agreement).exclude(status=NotarialRequest.Status.REFUSED).exists()
     )
@@ -270,6 +270,7 @@ def window_warnings_due(today: datetime.date) -> list[tuple[int, datetime.date, 
     earliest = today - timedelta(days=WINDOW_DAYS + 14)
     latest = today + timedelta(days=horizon) - timedelta(days=WINDOW_DAYS)
     newer = Agreement.objects.filter(case=OuterRef("case"), recorded_at__gt=OuterRef("recorded_at"))
+    # Filed (whatever came of it since, but a refusal): the parties have used the window, or chosen to withdraw.
     filed = CourtApplication.objects.filter(agreement=OuterRef("pk")).exclude(
         status__in=(CourtApplication.Status.PREPARED, CourtApplication.Status.REFUSED)
     )
@@ -346,7 +347,7 @@ def live_application(agreement: Agreement | None) -> CourtApplication | None:
     if agreement is None:
         return None
     return CourtApplication.objects.filter(agreement=agreement).exclude(
-        status=CourtApplication.Status.REFUSED
+        status__in=CourtApplication.ENDED
     ).select_related("court").first()
 
 
@@ -417,12 +418,16 @@ COURT_STEPS = {
     CourtApplication.Status.ACCEPTED: (CourtApplication.Status.FILED,),
     CourtApplication.Status.CONFIRMED: (CourtApplication.Status.ACCEPTED,),
     CourtApplication.Status.REFUSED: (CourtApplication.Status.FILED, CourtApplication.Status.ACCEPTED),
+    # Before the court rules (SPC interpretation of the Civil Procedure Law art. 357; SPC rules on judicial
+    # confirmation art. 5 para. 2).
+    CourtApplication.Status.WITHDRAWN: (CourtApplication.Status.FILED, CourtApplication.Status.ACCEPTED),
 }
 STEP_DATE = {
     CourtApplication.Status.FILED: "filed_on",
     CourtApplication.Status.ACCEPTED: "accepted_on",
     CourtApplication.Status.CONFIRMED: "decided_on",
     CourtApplication.Status.REFUSED: "decided_on",
+    CourtApplication.Status.WITHDRAWN: "withdrawn_on",
 }
 
 
@@ -442,10 +447,12 @@ def court_application(actor, case: Case, pk) -> CourtApplication:
 
 
 def record_court_step(application: CourtApplication, actor, status: str, *, on: datetime.date,
-                      court_case_number: str = "", ruling_number: str = "", ruling_text: str = "") -> CourtApplication:
+                      court_case_number: str = "", ruling_number: str = "", ruling_text: str = "",
+                      reason: str = "") -> CourtApplication:
     """The next step of an application, as the court made it: filed (the day the parties handed it in), accepted
     (with the court's 调确字 number), confirmed (the ruling that the agreement is valid) or refused (the ruling that
-    rejects or does not accept it, with its reasons)."""
+    rejects or does not accept it, with its reasons); or withdrawn by the parties before the court ruled, with
+    their reason (the window's warnings stop: the parties have made their choice)."""
     case = _require(actor, application.case)
     if status not in COURT_STEPS:
         raise ValidationError({"status": [_("Unknown step.")]})
@@ -458,7 +465,11 @@ def record_court_step(application: CourtApplication, actor, status: str, *, on: 
         raise ValidationError({"ruling_number": [_("Enter the number of the court's ruling.")]})
     if status == CourtApplication.Status.REFUSED and not ruling_text.strip():
         raise ValidationError({"ruling_text": [_("Enter what the court ruled and why.")]})
+    if status == CourtApplication.Status.WITHDRAWN and not reason.strip():
+        raise ValidationError({"reason": [_("Say why the parties withdraw the application.")]})
     changes = {"status": status, STEP_DATE[status]: on}
+    if status == CourtApplication.Status.WITHDRAWN:
+        changes["withdrawal_reason"] = reason.strip()
     if court_case_number.strip():
         changes["court_case_number"] = court_case_number.strip()
     if ruling_number.strip():
@@ -492,6 +503,9 @@ def _court_reason(application: CourtApplication) -> str:
     if status == S.CONFIRMED:
         return _("%(court)s ruled the agreement valid on %(date)s (%(number)s).") % {
             "court": court, "date": chinese_date(application.decided_on), "number": application.ruling_number}
+    if status == S.WITHDRAWN:
+        return _("The parties withdrew the application to %(court)s on %(date)s: %(reason)s") % {
+            "court": court, "date": chinese_date(application.withdrawn_on), "reason": application.withdrawal_reason}
     return _("%(court)s refused the application on %(date)s (%(number)s): %(text)s") % {
         "court": court, "date": chinese_date(application.decided_on), "number": application.ruling_number,
         "text": application.ruling_text}

@@ -182,3 +182,49 @@ def test_the_pdfs_render_chinese_and_the_hash(network, orgs, tmp_path):
         for expected in ("张三", "李四", case.number, application.text_sha256):
             assert expected in text, (name, expected)
         assert ("人民调解协议书" if name == "agreement.pdf" else "司法确认申请书") in text
+
+
+def test_the_parties_withdraw_a_filed_application_and_the_warnings_stop(network, orgs):
+    case = confirmed_case(network)
+    mediator, today = network.user("village_a"), timezone.localdate()
+    last = services.window_closes_on(case.current_agreement())
+    at = lambda day: timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))  # noqa: E731
+    application = services.prepare_application(case, mediator)
+    with pytest.raises(IllegalMove):  # not filed yet: nothing to withdraw from the court
+        services.record_court_step(application, mediator, S.WITHDRAWN, on=today, reason="双方已自行履行")
+    run_pass(at(last - datetime.timedelta(days=7)))  # prepared, not filed: the parties are warned
+    assert notices_for(mediator).filter(kind=Firing.Kind.CONFIRMATION_WINDOW).count() == 1
+    services.record_court_step(application, mediator, S.FILED, on=today)
+    with pytest.raises(ValidationError) as refused:
+        services.record_court_step(application, mediator, S.WITHDRAWN, on=today)
+    assert list(refused.value.message_dict) == ["reason"]
+    services.record_court_step(application, mediator, S.WITHDRAWN, on=today, reason="被申请人已全部履行，双方撤回申请")
+    application.refresh_from_db()
+    assert (application.status, application.withdrawn_on) == (S.WITHDRAWN, today) and not application.is_open
+    assert "撤回" in CaseEvent.objects.filter(case=case, move="judicial_confirmation").last().reason
+    with pytest.raises(IllegalMove):
+        services.record_court_step(application, mediator, S.CONFIRMED, on=today, ruling_number="x")
+    # No warning any more, nor the earlier one on the desk.
+    run_pass(at(last - datetime.timedelta(days=2)))
+    assert list(Firing.objects.filter(kind=Firing.Kind.CONFIRMATION_WINDOW).values_list("stage", flat=True)) == [7]
+    assert not notices_for(mediator).filter(kind=Firing.Kind.CONFIRMATION_WINDOW).exists()
+    # The window stays theirs: a new application may be made while it is open.
+    assert services.prepare_application(case, mediator).status == S.PREPARED
+
+
+def test_a_withdrawal_through_the_case_page_and_the_api(network, orgs, login):
+    from rest_framework.test import APIClient
+
+    case = confirmed_case(network)
+    mediator, today = network.user("village_a"), timezone.localdate()
+    application = services.prepare_application(case, mediator)
+    services.record_court_step(application, mediator, S.FILED, on=today)
+    api = APIClient()
+    api.force_authenticate(mediator)
+    url = f"/api/cases/{case.pk}/court-applications/{application.pk}/steps/"
+    assert api.post(url, {"status": "withdrawn", "on": today.isoformat()}, format="json").status_code == 400
+    response = api.post(url, {"status": "withdrawn", "on": today.isoformat(), "reason": "双方和解"}, format="json")
+    assert response.status_code == 200, response.json()
+    assert (response.json()["status"], response.json()["withdrawal_reason"]) == ("withdrawn", "双方和解")
+    panel = login("village_a").get(f"/cases/{case.pk}/enforceability/").content.decode()
+    assert 'data-status="withdrawn"' in panel and "双方和解" in panel
