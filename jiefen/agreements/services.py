@@ -24,7 +24,15 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jiefen.agreements.models import ConfirmationCode, CourtApplication, NotarialRequest, PartyConfirmation
+from jiefen.agreements.models import (
+    WINDOW_DAYS,
+    ConfirmationCode,
+    CourtApplication,
+    IntermediateCourtThreshold,
+    NotarialRequest,
+    PartyConfirmation,
+    WindowWarning,
+)
 from jiefen.agreements.text import agreement_hash, canonical_text, ordered_parties
 from jiefen.cases.models import Agreement, Case, State
 from jiefen.cases.services import IllegalMove, access_case, note_on_case
@@ -48,10 +56,10 @@ from jiefen.portal import codes
 AGREED_STATES = (State.RESOLVED, State.CLOSED)
 # Who prepares and records the court and notary steps: the case's mediators and coordinators.
 ENFORCEMENT_POSTS = (Post.MEDIATION, Post.COORDINATION)
-# 人民调解法 art. 33: within 30 days from the day the agreement takes effect.
-WINDOW_DAYS = 30
-# Warnings before the window closes, in calendar days (the scheduler's firing stages).
-WINDOW_WARNINGS = (7, 2)
+# Thresholds of the intermediate court's first-instance jurisdiction do not apply to intellectual property disputes
+# (法发〔2021〕27号 art. 5), whose agreements on ownership courts do not confirm anyway (SPC interpretation of the
+# Civil Procedure Law art. 355 (5)).
+NO_THRESHOLDS = {Category.INTELLECTUAL_PROPERTY}
 # Disputes whose agreement is a debt to pay: the categories of money owed, or any case with an amount in dispute.
 DEBT_CATEGORIES = {Category.PRIVATE_LENDING, Category.CONTRACT}
 
@@ -261,11 +269,15 @@ def window_closes_on(agreement: Agreement) -> datetime.date:
 
 def window_warnings_due(today: datetime.date) -> list[tuple[int, datetime.date, int, int]]:
     """(case id, last day, stage, handling organisation id) for every agreement whose window closes within the
-    furthest warning, that no court has had yet, and that has no warning of the nearest stage yet (one warning per
-    stage: the 7-day one, then the 2-day one; a scheduler that was down sends only the nearest)."""
+    furthest active ``WindowWarning``, that no court has had yet, and that has no warning of the nearest stage yet
+    (one warning per stage: the 7-day one, then the 2-day one as shipped; a scheduler that was down sends only the
+    nearest)."""
     from jiefen.scheduler.models import Firing
 
-    horizon = max(WINDOW_WARNINGS)
+    warnings = list(WindowWarning.objects.filter(is_active=True).values_list("days_before", flat=True))
+    if not warnings:
+        return []
+    horizon = max(warnings)
     # The last day moves forward past holidays by at most a fortnight: read a little wider, decide exactly below.
     earliest = today - timedelta(days=WINDOW_DAYS + 14)
     latest = today + timedelta(days=horizon) - timedelta(days=WINDOW_DAYS)
@@ -285,7 +297,7 @@ def window_warnings_due(today: datetime.date) -> list[tuple[int, datetime.date, 
         left = (last - today).days
         if not 0 <= left <= horizon:
             continue
-        stage = min(n for n in WINDOW_WARNINGS if n >= left)
+        stage = min(n for n in warnings if n >= left)
         due.append((agreement.case_id, last, stage, agreement.case.handling_org_id))
     if not due:
         return []
@@ -313,17 +325,67 @@ def _county_region(region):
     return region if region is not None and region.level == Level.COUNTY else None
 
 
+def _city_region(region):
+    while region is not None and region.level != Level.CITY:
+        region = region.parent
+    return region
+
+
+def _province_of(party) -> str:
+    """The province (two digits of GB/T 2260) of a party's domicile as its papers say: a person's household
+    registration in the resident ID number (digits 1–6), an organisation's registering authority in the credit code
+    (characters 3–8); "" when the party has neither."""
+    number = party.id_number or ""
+    if party.kind == party.Kind.PERSON and len(number) == 18:
+        return number[:2]
+    if party.kind == party.Kind.ORGANISATION and len(number) == 18:
+        return number[2:4]
+    return ""
+
+
+def intermediate_threshold(case: Case, court: Organisation) -> IntermediateCourtThreshold | None:
+    """The active threshold that puts the case's dispute at the intermediate court ``court``, if any: the lowest
+    one its amount in dispute reaches, counting the thresholds for a party domiciled outside the court's province
+    only when one is."""
+    if case.amount is None or case.category in NO_THRESHOLDS:
+        return None
+    province = court.region.code[:2]
+    outside = any(
+        _province_of(party) not in ("", province) for party in case.parties.filter(is_representative=False)
+    )
+    thresholds = IntermediateCourtThreshold.objects.filter(is_active=True, amount__lte=case.amount)
+    if not outside:
+        thresholds = thresholds.filter(party_outside_province=False)
+    return thresholds.order_by("amount").first()
+
+
+def _intermediate(case: Case) -> tuple[Organisation | None, str]:
+    """The intermediate court of the city the mediating organisation lies in, when the dispute belongs to it."""
+    city = _city_region(case.handling_org.region)
+    court = courts().filter(region=city, level=Level.CITY).first() if city else None
+    threshold = intermediate_threshold(case, court) if court is not None else None
+    if threshold is None:
+        return None, ""
+    return court, _(
+        "The dispute belongs to the intermediate court (Civil Procedure Law art. 205 (2) and art. 19): "
+        "%(amount)s yuan in dispute, from %(threshold)s yuan by %(rule)s."
+    ) % {"amount": f"{case.amount:,.2f}", "threshold": f"{threshold.amount:,.0f}", "rule": threshold.rule}
+
+
 def courts():
     return Organisation.objects.filter(kind=Organisation.Kind.COURT, is_active=True).select_related("region")
 
 
 def competent_court(case: Case) -> tuple[Organisation | None, str]:
-    """The basic court to apply to, and why (Civil Procedure Law art. 205):
+    """The court to apply to, and why (Civil Procedure Law art. 205):
 
     1. a dispute a court referred to mediation (委派, before filing): that court — the court whose sub-centre
        took the referral in, i.e. the basic court of the county the receiving organisation sits in (art. 205 (一);
        SPC rules on judicial confirmation art. 2 para. 2);
-    2. otherwise the basic court where the mediating organisation is (调解组织所在地, art. 205 (二)): the court of
+    2. a dispute that belongs at first instance to the intermediate court (art. 205 (二), last clause; art. 19: by
+       the amount in dispute, ``IntermediateCourtThreshold``): the intermediate court of the city the mediating
+       organisation lies in, with the rule;
+    3. otherwise the basic court where the mediating organisation is (调解组织所在地, art. 205 (二)): the court of
        the county (district) the handling organisation lies in.
 
     Art. 205 (二) also allows the court of a party's domicile or of the property; staff may choose one of those
@@ -336,6 +398,9 @@ def competent_court(case: Case) -> tuple[Organisation | None, str]:
         court = courts().filter(region=county, level=Level.COUNTY).first() if county else None
         if court is not None:
             return court, _("The court that referred the dispute to mediation (Civil Procedure Law art. 205 (1)).")
+    court, basis = _intermediate(case)
+    if court is not None:
+        return court, basis
     county = _county_region(case.handling_org.region)
     court = courts().filter(region=county, level=Level.COUNTY).first() if county else None
     if court is not None:

@@ -228,3 +228,66 @@ def test_a_withdrawal_through_the_case_page_and_the_api(network, orgs, login):
     assert (response.json()["status"], response.json()["withdrawal_reason"]) == ("withdrawn", "双方和解")
     panel = login("village_a").get(f"/cases/{case.pk}/enforceability/").content.decode()
     assert 'data-status="withdrawn"' in panel and "双方和解" in panel
+
+
+def test_the_warning_days_are_data_an_administrator_edits(network, orgs):
+    from jiefen.agreements.models import WindowWarning
+
+    assert list(WindowWarning.objects.values_list("days_before", flat=True)) == [7, 2]  # as shipped
+    WindowWarning.objects.filter(days_before=7).update(is_active=False)
+    WindowWarning.objects.create(days_before=10)
+    case = confirmed_case(network)
+    last = services.window_closes_on(case.current_agreement())
+    at = lambda day: timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))  # noqa: E731
+    for days_left in (10, 7, 2):
+        run_pass(at(last - datetime.timedelta(days=days_left)))
+    stages = sorted(Firing.objects.filter(case=case, kind=Firing.Kind.CONFIRMATION_WINDOW).values_list(
+        "stage", flat=True))
+    assert stages == [2, 10]
+    with pytest.raises(ValidationError):
+        WindowWarning(days_before=30).full_clean()  # the window is 30 days
+    WindowWarning.objects.update(is_active=False)
+    assert services.window_warnings_due(last) == []
+
+
+def test_a_dispute_of_the_intermediate_court_is_addressed_to_it_with_the_rule(network, orgs):
+    from jiefen.testing import resident_id
+
+    big = confirmed_case(network, amount="600000000.00")
+    court, basis = services.competent_court(big)
+    assert court == orgs["3207-FY"]  # 连云港市中级人民法院, over 海州区
+    assert "205" in basis and "法发〔2021〕27号" in basis and "第一条" in basis
+    application = services.prepare_application(big, network.user("village_a"))
+    assert (application.court_name, application.court_basis) == ("连云港市中级人民法院", basis)
+
+    # 150 million: at the basic court while both parties live in the province, at the intermediate court when one
+    # lives in another (a Shanghai ID number).
+    resolved = lambda **kwargs: case_in_state(network, State.RESOLVED, **kwargs)  # noqa: E731
+    assert services.competent_court(resolved(amount="150000000.00"))[0] == orgs["320706-FY"]
+    shanghai = [
+        {"role": "applicant", "kind": "person", "name": "张三", "id_number": resident_id(),
+         "phone": "13812345678"},
+        {"role": "respondent", "kind": "person", "name": "李四", "id_number": _id_of("310101"),
+         "phone": "13912345678"},
+    ]
+    court, basis = services.competent_court(resolved(amount="150000000.00", parties=shanghai))
+    assert court == orgs["3207-FY"] and "第二条" in basis
+    # The thresholds are data: an administrator follows the SPC's next notice.
+    from jiefen.agreements.models import IntermediateCourtThreshold
+
+    IntermediateCourtThreshold.objects.filter(party_outside_province=False).update(amount="100000000.00")
+    assert services.competent_court(resolved(amount="150000000.00"))[0] == orgs["3207-FY"]
+
+
+def test_no_intermediate_court_for_intellectual_property_or_small_sums(network, orgs):
+    case = case_in_state(network, State.RESOLVED, amount="600000000.00")
+    case.category = "知识产权"
+    assert services.competent_court(case)[0] == orgs["320706-FY"]
+    assert services.competent_court(case_in_state(network, State.RESOLVED, amount="5000.00"))[0] == orgs["320706-FY"]
+
+
+def _id_of(area: str) -> str:
+    from jiefen.core.validators import resident_id_check_char
+
+    first17 = area + "19850505" + "246"
+    return first17 + resident_id_check_char(first17)
