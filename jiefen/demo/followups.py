@@ -2,9 +2,10 @@
 
 - The first closed case with an agreement (the workers' unpaid wages) shows the whole court link: both parties
   confirm the agreement on the portal, the joint application for judicial confirmation is filed, accepted and
-  confirmed by the basic court; the schedule of performance has two items, the second corrected (its amount was
-  entered wrong); the first is reported not performed on the portal after the court confirmed the agreement, and
-  the application for enforcement it prepared is filed and accepted. Its 7-day follow-up was done by phone.
+  confirmed by the basic court; the schedule of performance has two items: the first is reported not performed on
+  the portal after the court confirmed the agreement, and the application for enforcement it prepared is filed
+  and accepted; the second, corrected (its amount was entered wrong), is paid on time. Its 7-day follow-up was done
+  by phone.
 - The next closed cases with an agreement had their 7-day follow-up answered, so that the satisfaction rate has
   something to count.
 """
@@ -124,6 +125,9 @@ def _court_story(case: Case) -> PerformanceItem:
         clock.set(days.at(15))
         enforcement.record_step(application, mediator, "accepted", on=timezone.localdate(),
                                 court_case_number=f"（{year}）苏0706执{1286}号")
+        clock.set(days.at(29))
+        services.mark_item(rest, mediator, "performed", performed_on=timezone.localdate(),
+                           note="申请人电话告知余款已到账")
     return rest
 
 
