@@ -27,6 +27,9 @@ class CourtStepForm(forms.Form):
     court_case_number = forms.CharField(label=_("Court's case number"), required=False, max_length=64)
     ruling_number = forms.CharField(label=_("Ruling number"), required=False, max_length=64)
     ruling_text = forms.CharField(label=_("Ruling"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason for withdrawing"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Needed when the parties withdraw the application."))
 
 
 class NotarialForm(forms.Form):

@@ -7,11 +7,15 @@ offices, their numbers and rulings), and ``cases`` keeps the case and its moves.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.core.models import AppendOnly
+
+# 人民调解法 art. 33: the parties may apply jointly within 30 days from the day the agreement takes effect.
+WINDOW_DAYS = 30
 
 
 class ConfirmationCode(models.Model):
@@ -62,7 +66,8 @@ class PartyConfirmation(AppendOnly):
 
 class CourtApplication(models.Model):
     """The parties' joint application for judicial confirmation of an agreement (司法确认申请), and what the court
-    did with it. Its steps are also notes on the case's timeline."""
+    did with it, or the parties' withdrawal of it before the court ruled (SPC interpretation of the Civil Procedure
+    Law art. 357). Its steps are also notes on the case's timeline."""
 
     class Status(models.TextChoices):
         PREPARED = "prepared", _("Application prepared")
@@ -70,6 +75,10 @@ class CourtApplication(models.Model):
         ACCEPTED = "accepted", _("Accepted by the court")
         CONFIRMED = "confirmed", _("Confirmed: agreement valid")
         REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the parties")
+
+    # Over: another application for the agreement may be made (while the window is open).
+    ENDED = (Status.REFUSED, Status.WITHDRAWN)
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="court_applications")
     agreement = models.ForeignKey("cases.Agreement", on_delete=models.PROTECT, related_name="court_applications")
@@ -89,16 +98,19 @@ class CourtApplication(models.Model):
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     ruling_number = models.CharField(_("ruling number"), max_length=64, blank=True)
     ruling_text = models.TextField(_("ruling"), blank=True)
-
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawing"), blank=True)
 
     class Meta:
         ordering = ["-prepared_at", "-id"]
         verbose_name = _("judicial confirmation application")
         verbose_name_plural = _("judicial confirmation applications")
         constraints = [
-            # One application in play per agreement; after a refusal the parties may amend and apply again.
+            # One application in play per agreement; after a refusal (or a withdrawal) the parties may amend and
+            # apply again.
             models.UniqueConstraint(
-                fields=["agreement"], condition=~Q(status="refused"), name="agreements_one_live_application",
+                fields=["agreement"], condition=~Q(status__in=["refused", "withdrawn"]),
+                name="agreements_one_live_application",
             ),
         ]
 
@@ -144,3 +156,47 @@ class NotarialRequest(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.notary_name} {self.status}"
+
+
+class WindowWarning(models.Model):
+    """Warn the case's mediator and coordinators this many days before the window to apply for judicial
+    confirmation closes (shipped: 7 and 2), while no application has been filed. Administrators add, change or
+    switch them off; each fires once per agreement (the scheduler's ``window`` firings, stage = these days)."""
+
+    days_before = models.PositiveSmallIntegerField(
+        _("days before the window closes"), unique=True, validators=[MaxValueValidator(WINDOW_DAYS - 1)],
+        help_text=_("0: on the last day."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["-days_before"]
+        verbose_name = _("judicial confirmation window warning")
+        verbose_name_plural = _("judicial confirmation window warnings")
+
+    def __str__(self):
+        return _("%(days)s days before the window closes") % {"days": self.days_before}
+
+
+class IntermediateCourtThreshold(models.Model):
+    """From this amount in dispute a civil dispute belongs at first instance to the intermediate court (Civil
+    Procedure Law art. 19 (3): the cases the Supreme People's Court assigns to it), and so does the judicial
+    confirmation of the agreement that settles it (art. 205 (2)). Shipped from the SPC's notice 法发〔2021〕27号
+    arts. 1 and 2; the SPC adjusts the amounts from time to time, and administrators follow here."""
+
+    amount = models.DecimalField(_("amount in dispute from (yuan)"), max_digits=14, decimal_places=2)
+    party_outside_province = models.BooleanField(
+        _("when a party's domicile is outside the court's province"), default=False,
+        help_text=_("Off: whatever the parties' domiciles. A party's domicile is read from the region of their "
+                    "resident ID number or credit code."),
+    )
+    rule = models.CharField(_("rule"), max_length=255, help_text=_("Cited with the court's address."))
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["amount"]
+        verbose_name = _("intermediate court threshold")
+        verbose_name_plural = _("intermediate court thresholds")
+
+    def __str__(self):
+        return f"{self.amount} {self.rule}"

@@ -24,7 +24,15 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jiefen.agreements.models import ConfirmationCode, CourtApplication, NotarialRequest, PartyConfirmation
+from jiefen.agreements.models import (
+    WINDOW_DAYS,
+    ConfirmationCode,
+    CourtApplication,
+    IntermediateCourtThreshold,
+    NotarialRequest,
+    PartyConfirmation,
+    WindowWarning,
+)
 from jiefen.agreements.text import agreement_hash, canonical_text, ordered_parties
 from jiefen.cases.models import Agreement, Case, State
 from jiefen.cases.services import IllegalMove, access_case, note_on_case
@@ -48,10 +56,10 @@ from jiefen.portal import codes
 AGREED_STATES = (State.RESOLVED, State.CLOSED)
 # Who prepares and records the court and notary steps: the case's mediators and coordinators.
 ENFORCEMENT_POSTS = (Post.MEDIATION, Post.COORDINATION)
-# 人民调解法 art. 33: within 30 days from the day the agreement takes effect.
-WINDOW_DAYS = 30
-# Warnings before the window closes, in calendar days (the scheduler's firing stages).
-WINDOW_WARNINGS = (7, 2)
+# Thresholds of the intermediate court's first-instance jurisdiction do not apply to intellectual property disputes
+# (法发〔2021〕27号 art. 5), whose agreements on ownership courts do not confirm anyway (SPC interpretation of the
+# Civil Procedure Law art. 355 (5)).
+NO_THRESHOLDS = {Category.INTELLECTUAL_PROPERTY}
 # Disputes whose agreement is a debt to pay: the categories of money owed, or any case with an amount in dispute.
 DEBT_CATEGORIES = {Category.PRIVATE_LENDING, Category.CONTRACT}
 
@@ -240,7 +248,7 @@ def revise_agreement(case: Case, actor, data) -> Agreement:
 def _live_elsewhere(agreement: Agreement) -> bool:
     return (
         CourtApplication.objects.filter(agreement=agreement).exclude(
-            status__in=(CourtApplication.Status.REFUSED, CourtApplication.Status.PREPARED)
+            status__in=(*CourtApplication.ENDED, CourtApplication.Status.PREPARED)
         ).exists()
         or NotarialRequest.objects.filter(agreement=agreement).exclude(status=NotarialRequest.Status.REFUSED).exists()
     )
@@ -261,15 +269,20 @@ def window_closes_on(agreement: Agreement) -> datetime.date:
 
 def window_warnings_due(today: datetime.date) -> list[tuple[int, datetime.date, int, int]]:
     """(case id, last day, stage, handling organisation id) for every agreement whose window closes within the
-    furthest warning, that no court has had yet, and that has no warning of the nearest stage yet (one warning per
-    stage: the 7-day one, then the 2-day one; a scheduler that was down sends only the nearest)."""
+    furthest active ``WindowWarning``, that no court has had yet, and that has no warning of the nearest stage yet
+    (one warning per stage: the 7-day one, then the 2-day one as shipped; a scheduler that was down sends only the
+    nearest)."""
     from jiefen.scheduler.models import Firing
 
-    horizon = max(WINDOW_WARNINGS)
+    warnings = list(WindowWarning.objects.filter(is_active=True).values_list("days_before", flat=True))
+    if not warnings:
+        return []
+    horizon = max(warnings)
     # The last day moves forward past holidays by at most a fortnight: read a little wider, decide exactly below.
     earliest = today - timedelta(days=WINDOW_DAYS + 14)
     latest = today + timedelta(days=horizon) - timedelta(days=WINDOW_DAYS)
     newer = Agreement.objects.filter(case=OuterRef("case"), recorded_at__gt=OuterRef("recorded_at"))
+    # Filed (whatever came of it since, but a refusal): the parties have used the window, or chosen to withdraw.
     filed = CourtApplication.objects.filter(agreement=OuterRef("pk")).exclude(
         status__in=(CourtApplication.Status.PREPARED, CourtApplication.Status.REFUSED)
     )
@@ -284,7 +297,7 @@ def window_warnings_due(today: datetime.date) -> list[tuple[int, datetime.date, 
         left = (last - today).days
         if not 0 <= left <= horizon:
             continue
-        stage = min(n for n in WINDOW_WARNINGS if n >= left)
+        stage = min(n for n in warnings if n >= left)
         due.append((agreement.case_id, last, stage, agreement.case.handling_org_id))
     if not due:
         return []
@@ -312,17 +325,67 @@ def _county_region(region):
     return region if region is not None and region.level == Level.COUNTY else None
 
 
+def _city_region(region):
+    while region is not None and region.level != Level.CITY:
+        region = region.parent
+    return region
+
+
+def _province_of(party) -> str:
+    """The province (two digits of GB/T 2260) of a party's domicile as its papers say: a person's household
+    registration in the resident ID number (digits 1–6), an organisation's registering authority in the credit code
+    (characters 3–8); "" when the party has neither."""
+    number = party.id_number or ""
+    if party.kind == party.Kind.PERSON and len(number) == 18:
+        return number[:2]
+    if party.kind == party.Kind.ORGANISATION and len(number) == 18:
+        return number[2:4]
+    return ""
+
+
+def intermediate_threshold(case: Case, court: Organisation) -> IntermediateCourtThreshold | None:
+    """The active threshold that puts the case's dispute at the intermediate court ``court``, if any: the lowest
+    one its amount in dispute reaches, counting the thresholds for a party domiciled outside the court's province
+    only when one is."""
+    if case.amount is None or case.category in NO_THRESHOLDS:
+        return None
+    province = court.region.code[:2]
+    outside = any(
+        _province_of(party) not in ("", province) for party in case.parties.filter(is_representative=False)
+    )
+    thresholds = IntermediateCourtThreshold.objects.filter(is_active=True, amount__lte=case.amount)
+    if not outside:
+        thresholds = thresholds.filter(party_outside_province=False)
+    return thresholds.order_by("amount").first()
+
+
+def _intermediate(case: Case) -> tuple[Organisation | None, str]:
+    """The intermediate court of the city the mediating organisation lies in, when the dispute belongs to it."""
+    city = _city_region(case.handling_org.region)
+    court = courts().filter(region=city, level=Level.CITY).first() if city else None
+    threshold = intermediate_threshold(case, court) if court is not None else None
+    if threshold is None:
+        return None, ""
+    return court, _(
+        "The dispute belongs to the intermediate court (Civil Procedure Law art. 205 (2) and art. 19): "
+        "%(amount)s yuan in dispute, from %(threshold)s yuan by %(rule)s."
+    ) % {"amount": f"{case.amount:,.2f}", "threshold": f"{threshold.amount:,.0f}", "rule": threshold.rule}
+
+
 def courts():
     return Organisation.objects.filter(kind=Organisation.Kind.COURT, is_active=True).select_related("region")
 
 
 def competent_court(case: Case) -> tuple[Organisation | None, str]:
-    """The basic court to apply to, and why (Civil Procedure Law art. 205):
+    """The court to apply to, and why (Civil Procedure Law art. 205):
 
     1. a dispute a court referred to mediation (委派, before filing): that court — the court whose sub-centre
        took the referral in, i.e. the basic court of the county the receiving organisation sits in (art. 205 (一);
        SPC rules on judicial confirmation art. 2 para. 2);
-    2. otherwise the basic court where the mediating organisation is (调解组织所在地, art. 205 (二)): the court of
+    2. a dispute that belongs at first instance to the intermediate court (art. 205 (二), last clause; art. 19: by
+       the amount in dispute, ``IntermediateCourtThreshold``): the intermediate court of the city the mediating
+       organisation lies in, with the rule;
+    3. otherwise the basic court where the mediating organisation is (调解组织所在地, art. 205 (二)): the court of
        the county (district) the handling organisation lies in.
 
     Art. 205 (二) also allows the court of a party's domicile or of the property; staff may choose one of those
@@ -335,6 +398,9 @@ def competent_court(case: Case) -> tuple[Organisation | None, str]:
         court = courts().filter(region=county, level=Level.COUNTY).first() if county else None
         if court is not None:
             return court, _("The court that referred the dispute to mediation (Civil Procedure Law art. 205 (1)).")
+    court, basis = _intermediate(case)
+    if court is not None:
+        return court, basis
     county = _county_region(case.handling_org.region)
     court = courts().filter(region=county, level=Level.COUNTY).first() if county else None
     if court is not None:
@@ -346,7 +412,7 @@ def live_application(agreement: Agreement | None) -> CourtApplication | None:
     if agreement is None:
         return None
     return CourtApplication.objects.filter(agreement=agreement).exclude(
-        status=CourtApplication.Status.REFUSED
+        status__in=CourtApplication.ENDED
     ).select_related("court").first()
 
 
@@ -417,12 +483,16 @@ COURT_STEPS = {
     CourtApplication.Status.ACCEPTED: (CourtApplication.Status.FILED,),
     CourtApplication.Status.CONFIRMED: (CourtApplication.Status.ACCEPTED,),
     CourtApplication.Status.REFUSED: (CourtApplication.Status.FILED, CourtApplication.Status.ACCEPTED),
+    # Before the court rules (SPC interpretation of the Civil Procedure Law art. 357; SPC rules on judicial
+    # confirmation art. 5 para. 2).
+    CourtApplication.Status.WITHDRAWN: (CourtApplication.Status.FILED, CourtApplication.Status.ACCEPTED),
 }
 STEP_DATE = {
     CourtApplication.Status.FILED: "filed_on",
     CourtApplication.Status.ACCEPTED: "accepted_on",
     CourtApplication.Status.CONFIRMED: "decided_on",
     CourtApplication.Status.REFUSED: "decided_on",
+    CourtApplication.Status.WITHDRAWN: "withdrawn_on",
 }
 
 
@@ -442,10 +512,12 @@ def court_application(actor, case: Case, pk) -> CourtApplication:
 
 
 def record_court_step(application: CourtApplication, actor, status: str, *, on: datetime.date,
-                      court_case_number: str = "", ruling_number: str = "", ruling_text: str = "") -> CourtApplication:
+                      court_case_number: str = "", ruling_number: str = "", ruling_text: str = "",
+                      reason: str = "") -> CourtApplication:
     """The next step of an application, as the court made it: filed (the day the parties handed it in), accepted
     (with the court's 调确字 number), confirmed (the ruling that the agreement is valid) or refused (the ruling that
-    rejects or does not accept it, with its reasons)."""
+    rejects or does not accept it, with its reasons); or withdrawn by the parties before the court ruled, with
+    their reason (the window's warnings stop: the parties have made their choice)."""
     case = _require(actor, application.case)
     if status not in COURT_STEPS:
         raise ValidationError({"status": [_("Unknown step.")]})
@@ -458,7 +530,11 @@ def record_court_step(application: CourtApplication, actor, status: str, *, on: 
         raise ValidationError({"ruling_number": [_("Enter the number of the court's ruling.")]})
     if status == CourtApplication.Status.REFUSED and not ruling_text.strip():
         raise ValidationError({"ruling_text": [_("Enter what the court ruled and why.")]})
+    if status == CourtApplication.Status.WITHDRAWN and not reason.strip():
+        raise ValidationError({"reason": [_("Say why the parties withdraw the application.")]})
     changes = {"status": status, STEP_DATE[status]: on}
+    if status == CourtApplication.Status.WITHDRAWN:
+        changes["withdrawal_reason"] = reason.strip()
     if court_case_number.strip():
         changes["court_case_number"] = court_case_number.strip()
     if ruling_number.strip():
@@ -492,6 +568,9 @@ def _court_reason(application: CourtApplication) -> str:
     if status == S.CONFIRMED:
         return _("%(court)s ruled the agreement valid on %(date)s (%(number)s).") % {
             "court": court, "date": chinese_date(application.decided_on), "number": application.ruling_number}
+    if status == S.WITHDRAWN:
+        return _("The parties withdrew the application to %(court)s on %(date)s: %(reason)s") % {
+            "court": court, "date": chinese_date(application.withdrawn_on), "reason": application.withdrawal_reason}
     return _("%(court)s refused the application on %(date)s (%(number)s): %(text)s") % {
         "court": court, "date": chinese_date(application.decided_on), "number": application.ruling_number,
         "text": application.ruling_text}

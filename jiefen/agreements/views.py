@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jiefen.agreements import services
 from jiefen.agreements.forms import ApplicationForm, CourtStepForm, NotarialForm, NotaryResultForm
+from jiefen.agreements.models import CourtApplication
 from jiefen.agreements.text import agreement_hash
 from jiefen.cases.moves import AgreementForm
 from jiefen.cases.services import IllegalMove, access_case
@@ -52,7 +53,7 @@ def panel_context(request, case, *, errors=None, note=None) -> dict:
         confirmed=confirmed,
         window_closes_on=services.window_closes_on(agreement),
         application=application,
-        past_applications=list(agreement.court_applications.filter(status="refused")),
+        past_applications=list(agreement.court_applications.filter(status__in=CourtApplication.ENDED)),
         notarisation=notarisation,
         default_court=default_court,
         default_basis=default_basis,
@@ -145,7 +146,7 @@ def court_step_view(request, pk, application_pk):
         data = cleaned_or_raise(CourtStepForm(request.POST))
         services.record_court_step(
             application, request.user, data["status"], on=data["on"], court_case_number=data["court_case_number"],
-            ruling_number=data["ruling_number"], ruling_text=data["ruling_text"],
+            ruling_number=data["ruling_number"], ruling_text=data["ruling_text"], reason=data["reason"],
         )
     return _act(request, pk, work, _("The court's step is recorded."))
 

@@ -33,6 +33,7 @@ class CourtApplicationSerializer(serializers.ModelSerializer):
         fields = [
             "id", "court", "court_name", "court_basis", "status", "text_sha256", "window_closes_on", "prepared_at",
             "filed_on", "accepted_on", "court_case_number", "decided_on", "ruling_number", "ruling_text",
+            "withdrawn_on", "withdrawal_reason",
         ]
 
 
@@ -65,11 +66,13 @@ class ApplicationCreateSerializer(serializers.Serializer):
 
 
 class CourtStepSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=["filed", "accepted", "confirmed", "refused"])
+    status = serializers.ChoiceField(choices=["filed", "accepted", "confirmed", "refused", "withdrawn"])
     on = serializers.DateField()
     court_case_number = serializers.CharField(required=False, allow_blank=True, default="")
     ruling_number = serializers.CharField(required=False, allow_blank=True, default="")
     ruling_text = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="",
+                                   help_text="Why the parties withdraw the application (for withdrawn).")
 
 
 class NotarialCreateSerializer(serializers.Serializer):
@@ -151,7 +154,8 @@ class CourtStepView(APIView):
         operation_id="record_court_step",
         summary="Record the court's step on an application",
         description="filed → accepted → confirmed, or refused from filed or accepted, with the date, the court's "
-        "case number, and the ruling's number and text.",
+        "case number, and the ruling's number and text; or withdrawn by the parties from filed or accepted, with "
+        "the date and their reason (the window's warnings stop).",
         tags=["agreements"],
         parameters=[
             CASE_ID, OpenApiParameter("application", int, OpenApiParameter.PATH, description="The application's id."),

@@ -78,5 +78,13 @@ urlpatterns = [
     path("cases/<str:id>/visits/<str:visit>/recurrence/", followups.RecurrenceView.as_view(), name="recurrence"),
     path("cases/<str:id>/performance/", followups.PerformanceView.as_view(), name="performance"),
     path("cases/<str:id>/performance/<str:item>/marks/", followups.MarkView.as_view(), name="performance_mark"),
+    path("cases/<str:id>/performance/<str:item>/corrections/", followups.CorrectionView.as_view(),
+         name="performance_correction"),
+    path("cases/<str:id>/performance/<str:item>/marks/<str:mark>/withdrawal/", followups.MarkWithdrawalView.as_view(),
+         name="performance_mark_withdrawal"),
+    path("cases/<str:id>/enforcement-applications/", followups.EnforcementApplicationsView.as_view(),
+         name="enforcement_applications"),
+    path("cases/<str:id>/enforcement-applications/<str:application>/steps/", followups.EnforcementStepView.as_view(),
+         name="enforcement_step"),
     *router.urls,
 ]

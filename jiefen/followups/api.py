@@ -12,8 +12,8 @@ from rest_framework.views import APIView
 from jiefen.api.errors import error_responses
 from jiefen.api.serializers import AmountInput, Text
 from jiefen.cases.services import access_case
-from jiefen.followups import services
-from jiefen.followups.models import Keeping, PerformanceItem, PerformanceMark, Recurrence, Visit
+from jiefen.followups import corrections, enforcement, services
+from jiefen.followups.models import EnforcementApplication, Keeping, PerformanceItem, PerformanceMark, Recurrence, Visit
 
 CASE_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The case's id.")
 TAGS = ["follow-up and performance"]
@@ -54,6 +54,21 @@ class RecurrenceSerializer(serializers.Serializer):
     new_case = serializers.IntegerField(source="new_case_id", read_only=True, allow_null=True)
 
 
+class CorrectionSerializer(serializers.Serializer):
+    what = Text(max_length=255)
+    amount = AmountInput(required=False, allow_null=True, default=None)
+    due_on = serializers.DateField()
+    reason = Text(max_length=255)
+    by = serializers.CharField(source="by_name", read_only=True)
+    at = serializers.DateTimeField(read_only=True)
+
+
+class WithdrawalSerializer(serializers.Serializer):
+    reason = Text(max_length=255)
+    by = serializers.CharField(source="by_name", read_only=True)
+    at = serializers.DateTimeField(read_only=True)
+
+
 class MarkSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=PerformanceMark.Status.choices)
     performed_on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -64,6 +79,10 @@ class MarkSerializer(serializers.Serializer):
     court_application = serializers.IntegerField(source="court_application_id", read_only=True, allow_null=True)
     enforcement_application = serializers.IntegerField(source="enforcement_application_id", read_only=True,
                                                        allow_null=True)
+    withdrawn = serializers.SerializerMethodField()
+
+    def get_withdrawn(self, mark) -> bool:
+        return services.is_withdrawn(mark)
 
 
 class ItemSerializer(serializers.Serializer):
@@ -74,11 +93,22 @@ class ItemSerializer(serializers.Serializer):
     obligor = serializers.IntegerField(source="obligor_id", help_text="The id of the party who performs.")
     obligee = serializers.IntegerField(source="obligee_id", help_text="The id of the party owed.")
     status = serializers.SerializerMethodField()
+    corrections = CorrectionSerializer(many=True, read_only=True,
+                                       help_text="Each correction of the item's terms, oldest first.")
 
     def get_status(self, item) -> str:
-        """The latest mark: performed, not_performed, or open."""
+        """The latest mark not withdrawn: performed, not_performed, or open."""
         mark = services.latest_mark(item)
         return mark.status if mark else "open"
+
+    def to_representation(self, item):
+        """``what``, ``amount`` and ``due_on`` as they stand: the latest correction's, if any."""
+        data = super().to_representation(item)
+        terms = item.terms
+        data.update(what=terms.what, due_on=self.fields["due_on"].to_representation(terms.due_on),
+                    amount=self.fields["amount"].to_representation(terms.amount) if terms.amount is not None
+                    else None)
+        return data
 
 
 class PerformanceSerializer(serializers.Serializer):
@@ -86,6 +116,22 @@ class PerformanceSerializer(serializers.Serializer):
     due = serializers.IntegerField()
     percent = serializers.IntegerField(allow_null=True)
     items = ItemSerializer(many=True)
+
+
+class EnforcementSerializer(serializers.ModelSerializer):
+    item = serializers.IntegerField(source="item_id", read_only=True, help_text="The performance item's id.")
+
+    class Meta:
+        model = EnforcementApplication
+        fields = ["id", "item", "court_name", "status", "prepared_at", "filed_on", "accepted_on",
+                  "court_case_number", "ended_on", "outcome"]
+
+
+class EnforcementStepSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=list(enforcement.STEPS))
+    on = serializers.DateField()
+    court_case_number = Text(max_length=64, required=False, allow_blank=True, default="")
+    outcome = Text(max_length=2000, required=False, allow_blank=True, default="")
 
 
 def _int(value) -> int:
@@ -192,3 +238,72 @@ class MarkView(_CaseView):
         mark, _prefilled = services.mark_item(item, request.user, data["status"], performed_on=data["performed_on"],
                                               note=data["note"])
         return Response(MarkSerializer(mark).data, status=status.HTTP_201_CREATED)
+
+
+class EnforcementApplicationsView(_CaseView):
+    @extend_schema(operation_id="list_enforcement_applications", tags=TAGS,
+                   summary="A case's applications for enforcement and their steps", parameters=[CASE_ID],
+                   responses={200: EnforcementSerializer(many=True), **error_responses(401, 403, 404)})
+    def get(self, request, id):
+        return Response(EnforcementSerializer(EnforcementApplication.objects.filter(case=self.case()),
+                                              many=True).data)
+
+
+class EnforcementStepView(_CaseView):
+    @extend_schema(
+        operation_id="record_enforcement_step", tags=TAGS, summary="Record the court's step on an application "
+        "for enforcement",
+        description="filed → accepted (with the court's case number) → enforced, or closed from filed or accepted "
+        "(with the outcome), each with its date.",
+        parameters=[CASE_ID, OpenApiParameter("application", int, OpenApiParameter.PATH)],
+        request=EnforcementStepSerializer,
+        responses={200: EnforcementSerializer, **error_responses(400, 401, 403, 404, 409)},
+    )
+    def post(self, request, id, application):
+        case = self.case()
+        row = enforcement.enforcement_application(request.user, case, application)
+        serializer = EnforcementStepSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        row = enforcement.record_step(row, request.user, **serializer.validated_data)
+        return Response(EnforcementSerializer(row).data)
+
+
+def _item(case, pk) -> PerformanceItem:
+    item = PerformanceItem.objects.filter(case=case, pk=_int(pk)).prefetch_related(*services.ITEM_PREFETCH).first()
+    if item is None:
+        raise Http404(_("No such item."))
+    return item
+
+
+class CorrectionView(_CaseView):
+    @extend_schema(
+        operation_id="correct_performance_item", tags=TAGS, summary="Correct an item's terms",
+        description="New terms (what, amount, by when) with the reason; the earlier terms are kept. Refused once "
+        "the application for enforcement of the item has been filed.",
+        parameters=[CASE_ID, OpenApiParameter("item", int, OpenApiParameter.PATH)],
+        request=CorrectionSerializer, responses={201: ItemSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def post(self, request, id, item):
+        item = _item(self.case(), item)
+        serializer = CorrectionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        corrections.correct_item(item, request.user, **serializer.validated_data)
+        return Response(ItemSerializer(_item(item.case, item.pk)).data, status=status.HTTP_201_CREATED)
+
+
+class MarkWithdrawalView(_CaseView):
+    @extend_schema(
+        operation_id="withdraw_performance_mark", tags=TAGS, summary="Withdraw a wrong “not performed”",
+        description="The mark stays on the record and no longer counts.",
+        parameters=[CASE_ID, OpenApiParameter("item", int, OpenApiParameter.PATH),
+                    OpenApiParameter("mark", int, OpenApiParameter.PATH)],
+        request=WithdrawalSerializer, responses={201: WithdrawalSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def post(self, request, id, item, mark):
+        mark = PerformanceMark.objects.filter(item=_item(self.case(), item), pk=_int(mark)).first()
+        if mark is None:
+            raise Http404(_("No such report."))
+        serializer = WithdrawalSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        withdrawal = corrections.withdraw_mark(mark, request.user, reason=serializer.validated_data["reason"])
+        return Response(WithdrawalSerializer(withdrawal).data, status=status.HTTP_201_CREATED)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.core.forms import DatePicker
-from jiefen.followups.models import Keeping, PerformanceMark, Recurrence, Visit
+from jiefen.followups.models import EnforcementApplication, Keeping, PerformanceMark, Recurrence, Visit
 
 SATISFACTION = [(5, "5"), (4, "4"), (3, "3"), (2, "2"), (1, "1")]
 
@@ -52,3 +52,31 @@ class MarkForm(forms.Form):
 class RecurrenceForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), choices=Recurrence.Action.choices, widget=forms.RadioSelect)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EnforcementStepForm(forms.Form):
+    status = forms.ChoiceField(label=_("Step"), choices=[
+        (s.value, s.label) for s in EnforcementApplication.Status if s != EnforcementApplication.Status.PREPARED
+    ])
+    on = forms.DateField(label=_("Date"), widget=DatePicker())
+    court_case_number = forms.CharField(label=_("Court's case number"), required=False, max_length=64)
+    outcome = forms.CharField(label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text=_("Needed when the court closes the application: how and why."))
+
+
+class CorrectionForm(forms.Form):
+    what = forms.CharField(label=_("What"), max_length=255)
+    amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=14, decimal_places=2, required=False)
+    due_on = forms.DateField(label=_("By"), widget=DatePicker())
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=255)
+
+    @classmethod
+    def of(cls, item, *args, **kwargs):
+        """The form for ``item``, filled with its terms as they stand."""
+        terms = item.terms
+        return cls(*args, prefix=f"correct-{item.pk}", initial={
+            "what": terms.what, "amount": terms.amount, "due_on": terms.due_on}, **kwargs)
+
+
+class WithdrawalForm(forms.Form):
+    reason = forms.CharField(label=_("Why the report was wrong"), max_length=255)

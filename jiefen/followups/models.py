@@ -6,6 +6,10 @@ the agreement's schedule of performance and what a party reports as not performe
 judicial confirmation application) when it must. Rows change only through ``jiefen.followups.services``.
 """
 
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -142,9 +146,17 @@ class Recurrence(AppendOnly):
         return f"{self.visit_id} {self.action}"
 
 
+@dataclass(frozen=True)
+class Terms:
+    what: str
+    amount: Decimal | None
+    due_on: date
+
+
 class PerformanceItem(AppendOnly):
     """One item of an agreement's schedule of performance: who does what for whom, how much, by when. Entered by
-    staff, never parsed from the agreement's text."""
+    staff, never parsed from the agreement's text. Its terms as first entered stay on the row; a correction is an
+    ``ItemCorrection`` and the latest one holds (``terms``)."""
 
     agreement = models.ForeignKey("cases.Agreement", on_delete=models.PROTECT, related_name="performance_items")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="performance_items")
@@ -166,14 +178,58 @@ class PerformanceItem(AppendOnly):
     def __str__(self):
         return f"{self.what} {self.due_on}"
 
+    @property
+    def terms(self) -> Terms:
+        """What, how much and by when as they stand: the latest correction's, else as entered (prefetch
+        ``corrections`` when reading many)."""
+        corrections = list(self.corrections.all())
+        source = max(corrections, key=lambda c: (c.at, c.pk)) if corrections else self
+        return Terms(source.what, source.amount, source.due_on)
+
+
+class ItemCorrection(AppendOnly):
+    """The terms of an item corrected by staff (a wrong amount, day or description), with the reason. The earlier
+    terms stay: on the item as first entered, and in the corrections before this one."""
+
+    item = models.ForeignKey(PerformanceItem, on_delete=models.PROTECT, related_name="corrections")
+    what = models.CharField(_("what"), max_length=255)
+    amount = models.DecimalField(_("amount (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    due_on = models.DateField(_("by"))
+    reason = models.CharField(_("reason"), max_length=255)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by_name = models.CharField(_("by"), max_length=150)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("correction of a performance item")
+        verbose_name_plural = _("corrections of performance items")
+
+    def __str__(self):
+        return f"{self.item_id} {self.at:%Y-%m-%d}"
+
+
+class ScheduleChange(models.TextChoices):
+    """What a ``performance`` note on the timeline records of the schedule itself (marks and applications have
+    their own statuses)."""
+
+    SCHEDULED = "scheduled", _("Scheduled")
+    CORRECTED = "corrected", _("Item corrected")
+    MARK_WITHDRAWN = "mark_withdrawn", _("Report of non-performance withdrawn")
+
 
 class EnforcementApplication(models.Model):
     """The party owed's application to the court for compulsory enforcement (申请执行书) of an agreement the court
-    confirmed, prepared when an item is marked not performed."""
+    confirmed, prepared when an item is marked not performed, and what the court did with it: filed, accepted
+    (立案, with its 执字 number), then enforced in full (执行完毕) or closed without full enforcement (not accepted,
+    终结执行, 终结本次执行程序: the outcome says which and why)."""
 
     class Status(models.TextChoices):
         PREPARED = "prepared", _("Application prepared")
         FILED = "filed", _("Filed with the court")
+        ACCEPTED = "accepted", _("Accepted by the court")
+        ENFORCED = "enforced", _("Enforced in full")
+        CLOSED = "closed", _("Closed without full enforcement")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="enforcement_applications")
     court_application = models.ForeignKey("agreements.CourtApplication", on_delete=models.PROTECT, related_name="+")
@@ -184,6 +240,11 @@ class EnforcementApplication(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PREPARED)
     prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     prepared_at = models.DateTimeField(_("prepared at"), auto_now_add=True)
+    filed_on = models.DateField(_("filed on"), null=True, blank=True)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    court_case_number = models.CharField(_("court's case number"), max_length=64, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
 
     class Meta:
         ordering = ["-prepared_at", "-id"]
@@ -193,6 +254,10 @@ class EnforcementApplication(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.court_name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.PREPARED, self.Status.FILED, self.Status.ACCEPTED)
 
 
 class PerformanceMark(AppendOnly):
@@ -229,3 +294,21 @@ class PerformanceMark(AppendOnly):
 
     def __str__(self):
         return f"{self.item_id} {self.status}"
+
+
+class MarkWithdrawal(AppendOnly):
+    """A "not performed" mark made by mistake, withdrawn with the reason: the mark stays on the record but no longer
+    counts (the item's status is the latest mark not withdrawn)."""
+
+    mark = models.OneToOneField(PerformanceMark, on_delete=models.PROTECT, related_name="withdrawal")
+    reason = models.CharField(_("reason"), max_length=255)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by_name = models.CharField(_("by"), max_length=150)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("withdrawn report of non-performance")
+        verbose_name_plural = _("withdrawn reports of non-performance")
+
+    def __str__(self):
+        return f"{self.mark_id} {self.at:%Y-%m-%d}"

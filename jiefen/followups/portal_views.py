@@ -2,20 +2,35 @@
 agreement owed to them, each with its one-tap “not performed”. A phone that is not a party's sees a 404."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jiefen.followups import services
-from jiefen.followups.forms import VisitForm
+from jiefen.followups import corrections, services
+from jiefen.followups.forms import VisitForm, WithdrawalForm
 from jiefen.followups.models import PerformanceMark, Visit
 from jiefen.portal.access import citizen_of, to_login
 
 
+def _safe_next(request) -> str:
+    """Back to the portal page the form was on; never to another site."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return reverse("followups:portal_list")
+
+
 def _items(citizen):
-    return [(item, services.latest_mark(item)) for item in services.citizen_items(citizen)]
+    """(item, latest mark, whether that mark is a report the citizen may withdraw) of what the citizen is owed."""
+    rows = []
+    for item in services.citizen_items(citizen):
+        mark = services.latest_mark(item)
+        rows.append((item, mark, corrections.withdrawable(item, mark)))
+    return rows
 
 
 def follow_up_list(request):
@@ -51,7 +66,7 @@ def follow_up_page(request, pk):
                 return redirect("followups:portal_list")
         status = 400
     done = follow_up.visits.exists()
-    items = [(item, mark) for item, mark in _items(citizen) if item.case_id == follow_up.case_id]
+    items = [row for row in _items(citizen) if row[0].case_id == follow_up.case_id]
     response = render(request, "followups/portal_visit.html", {
         "follow_up": follow_up, "case": follow_up.case, "form": form, "done": done, "items": items,
     }, status=status)
@@ -73,4 +88,25 @@ def not_performed(request, pk):
             messages.error(request, text)
     else:
         messages.success(request, _("Recorded: the mediator will prepare the application to the court with you."))
-    return redirect(request.POST.get("next") or reverse("followups:portal_list"))
+    return redirect(_safe_next(request))
+
+
+@require_POST
+def withdraw_report(request, pk):
+    """The citizen owed takes back a “not performed” they reported by mistake, saying why."""
+    citizen = citizen_of(request)
+    if citizen is None:
+        return to_login(request)
+    item = services.citizen_item(citizen, pk)
+    mark = services.latest_mark(item)
+    form = WithdrawalForm(request.POST)
+    try:
+        if mark is None or not form.is_valid():
+            raise ValidationError(_("Say why the report was wrong."))
+        corrections.withdraw_mark(mark, citizen, reason=form.cleaned_data["reason"])
+    except (ValidationError, PermissionDenied) as error:
+        for text in getattr(error, "messages", [str(error)]):
+            messages.error(request, text)
+    else:
+        messages.success(request, _("Your report is withdrawn."))
+    return redirect(_safe_next(request))

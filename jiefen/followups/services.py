@@ -3,7 +3,8 @@
 - **Plans.** At the ``close`` move and at ``terminate`` (their forms' ``after``, inside the move's transaction),
   ``schedule_at_closure`` writes one ``FollowUp`` per day of the most specific active ``FollowUpPlan`` (category
   and risk, category, risk, default). The scheduler fires a "follow-up due" notice once per visit on its due day
-  (``follow_ups_due``), which stays on the mediator's queue until the visit is recorded.
+  (``follow_ups_due``), which stays on the mediator's queue until the visit is recorded, and texts the parties the
+  link to answer it on the portal (``jiefen.followups.notices``).
 - **Visits** (``record_visit``) by phone or home visit (staff in jurisdiction) or on the portal (a party of the
   case, logged in by phone): satisfaction 1–5, whether the agreement is kept, a comment; append-only, each a note
   on the timeline. A broken agreement or a renewed dispute asks the staff to choose (``decide_recurrence``): the
@@ -11,17 +12,22 @@
 - **Performance.** Staff enter the agreement's schedule (``add_item``); the party owed (or staff) marks an item
   performed or not (``mark_item``). Not performed prepares, in the same transaction, the joint application for
   judicial confirmation (agreement not yet confirmed by a court, window open, every party confirmed) or the
-  application for enforcement to the court that confirmed it. ``performance_rate`` and ``figures``: items
-  performed on time / items due (their day has passed), per case, mediator and organisation.
+  application for enforcement to the court that confirmed it, whose later steps ``jiefen.followups.enforcement``
+  records. Items are corrected, and wrong reports withdrawn, in ``jiefen.followups.corrections``.
+- **Figures.** ``performance_rate``: items performed on time / items due (their day has passed), and
+  ``satisfaction_rate``: visits satisfied or very satisfied / visits recorded (requirement E6), per case; ``figures``
+  gives both per mediator and organisation.
 """
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +40,7 @@ from jiefen.followups.models import (
     EnforcementApplication,
     FollowUp,
     FollowUpPlan,
+    ItemCorrection,
     Keeping,
     PerformanceItem,
     PerformanceMark,
@@ -122,7 +129,7 @@ def parties_of_citizen(citizen, case: Case) -> list[Party]:
     return [p for p in case.parties.all() if p.phone_digest == phone_digest]
 
 
-def _staff_case(actor, case: Case) -> Case:
+def staff_case(actor, case: Case) -> Case:
     staff = staff_of(actor)
     case = access_case(actor, case.pk)
     if staff is None or staff.post not in STAFF_POSTS:
@@ -130,7 +137,7 @@ def _staff_case(actor, case: Case) -> Case:
     return case
 
 
-def _name(user) -> str:
+def name_of(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
@@ -183,7 +190,7 @@ def record_visit(follow_up: FollowUp, actor, *, method: str, satisfaction: int, 
             raise Http404(_("No such follow-up."))
         party = party if party in mine else mine[0]
     else:
-        case = _staff_case(actor, case)
+        case = staff_case(actor, case)
         if method not in Visit.Method.values:
             raise ValidationError({"method": [_("Choose how the visit was made.")]})
         if party is not None and party.case_id != case.pk:
@@ -204,7 +211,7 @@ def record_visit(follow_up: FollowUp, actor, *, method: str, satisfaction: int, 
             raise ValidationError({"follow_up": [_("This follow-up has already been recorded.")]})
         visit = Visit.objects.create(
             follow_up=follow_up, case=case, method=method, party=party, satisfaction=satisfaction, keeping=keeping,
-            renewed_dispute=renewed_dispute, comment=comment.strip(), by=actor, by_name=_name(actor),
+            renewed_dispute=renewed_dispute, comment=comment.strip(), by=actor, by_name=name_of(actor),
             organisation_name=staff.organisation.name if staff else "",
         )
         reason = _("Follow-up %(days)s days after closure, %(method)s: satisfaction %(score)s/5; %(keeping)s.") % {
@@ -275,18 +282,31 @@ def items_of(case: Case, agreement: Agreement | None = None) -> list[Performance
     agreement = agreement or case.current_agreement()
     if agreement is None:
         return []
-    return list(PerformanceItem.objects.filter(agreement=agreement).select_related("obligor", "obligee")
-                .prefetch_related("marks").order_by("due_on", "id"))
+    return _by_due_day(PerformanceItem.objects.filter(agreement=agreement).select_related("obligor", "obligee"))
+
+
+def _by_due_day(items) -> list[PerformanceItem]:
+    """The items with their corrections and marks, in the order of the days they are due as they stand."""
+    items = list(items.prefetch_related(*ITEM_PREFETCH))
+    return sorted(items, key=lambda item: (item.terms.due_on, item.pk))
+
+
+ITEM_PREFETCH = ("corrections", "marks__withdrawal")
 
 
 def latest_mark(item: PerformanceItem) -> PerformanceMark | None:
-    marks = list(item.marks.all())
+    """The latest mark that has not been withdrawn (prefetch ``ITEM_PREFETCH`` when reading many)."""
+    marks = [mark for mark in item.marks.all() if not is_withdrawn(mark)]
     return max(marks, key=lambda m: (m.at, m.pk)) if marks else None
+
+
+def is_withdrawn(mark: PerformanceMark) -> bool:
+    return hasattr(mark, "withdrawal")
 
 
 def add_item(case: Case, actor, *, what: str, due_on: datetime.date, obligor: Party, obligee: Party,
              amount: Decimal | None = None) -> PerformanceItem:
-    case = _staff_case(actor, case)
+    case = staff_case(actor, case)
     agreement = case.current_agreement()
     if agreement is None:
         raise ValidationError({"agreement": [_("The case has no agreement yet.")]})
@@ -312,14 +332,15 @@ def add_item(case: Case, actor, *, what: str, due_on: datetime.date, obligor: Pa
         )
         note_on_case(case, PERFORMANCE, actor=actor, reason=_(
             "Performance item added: %(who)s — %(what)s, by %(date)s."
-        ) % {"who": obligor.name, "what": _describe(item), "date": due_on.isoformat()}, payload={
+        ) % {"who": obligor.name, "what": describe(item.terms), "date": due_on.isoformat()}, payload={
             "item": item.pk, "status": "scheduled",
         })
     return item
 
 
-def _describe(item: PerformanceItem) -> str:
-    return f"{item.what}（{item.amount}元）" if item.amount is not None else item.what
+def describe(terms) -> str:
+    """An item's terms (or an item as first entered) in a few words: what, and how much."""
+    return f"{terms.what}（{terms.amount}元）" if terms.amount is not None else terms.what
 
 
 def citizen_item(citizen, pk) -> PerformanceItem:
@@ -342,7 +363,7 @@ def citizen_items(citizen) -> list[PerformanceItem]:
     items = PerformanceItem.objects.filter(obligee__phone_digest=phone_digest).filter(
         agreement_id=Subquery(_current_agreement_id())
     )
-    return list(items.select_related("case", "obligor").prefetch_related("marks").order_by("due_on", "id"))
+    return _by_due_day(items.select_related("case", "obligor"))
 
 
 @dataclass(frozen=True)
@@ -364,7 +385,7 @@ def mark_item(item: PerformanceItem, actor, status: str, *, performed_on: dateti
         item = citizen_item(actor, item.pk)
         via = PerformanceMark.Via.PORTAL
     else:
-        _staff_case(actor, item.case)
+        staff_case(actor, item.case)
         via = PerformanceMark.Via.STAFF
     case = item.case
     if status not in PerformanceMark.Status.values:
@@ -382,14 +403,14 @@ def mark_item(item: PerformanceItem, actor, status: str, *, performed_on: dateti
         mark = PerformanceMark.objects.create(
             item=item, status=status, performed_on=performed_on, via=via, visit=visit, note=note.strip()[:255],
             court_application=prefilled.court_application,
-            enforcement_application=prefilled.enforcement_application, by=actor, by_name=_name(actor),
+            enforcement_application=prefilled.enforcement_application, by=actor, by_name=name_of(actor),
         )
         if status == PerformanceMark.Status.PERFORMED:
             reason = _("Marked performed on %(date)s: %(what)s.") % {
-                "date": performed_on.isoformat(), "what": _describe(item)}
+                "date": performed_on.isoformat(), "what": describe(item.terms)}
         else:
             reason = _("Marked not performed: %(what)s, due %(date)s.") % {
-                "what": _describe(item), "date": item.due_on.isoformat()}
+                "what": describe(item.terms), "date": item.terms.due_on.isoformat()}
             if prefilled.explanation:
                 reason += " " + prefilled.explanation
         note_on_case(case, PERFORMANCE, actor=actor, reason=reason, payload={
@@ -440,6 +461,10 @@ def _prefill(item: PerformanceItem, actor, today: datetime.date) -> Prefilled:
 # ---- performance rate ----
 
 
+def _percent(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
 @dataclass(frozen=True)
 class Rate:
     on_time: int
@@ -447,12 +472,33 @@ class Rate:
 
     @property
     def percent(self) -> int | None:
-        return round(100 * self.on_time / self.due) if self.due else None
+        return _percent(self.on_time, self.due)
+
+
+# Satisfied or very satisfied, 4 and 5 of the scale 1–5: the satisfaction rate (满意率) of requirement E6.
+SATISFIED_FROM = 4
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    satisfied: int
+    answered: int
+
+    @property
+    def percent(self) -> int | None:
+        return _percent(self.satisfied, self.answered)
+
+
+def satisfaction_rate(case: Case) -> Satisfaction:
+    """The case's follow-up visits whose party was satisfied or very satisfied / the visits recorded."""
+    counts = Visit.objects.filter(case=case).aggregate(
+        answered=Count("pk"), satisfied=Count("pk", filter=Q(satisfaction__gte=SATISFIED_FROM)))
+    return Satisfaction(counts["satisfied"], counts["answered"])
 
 
 def _on_time(item: PerformanceItem, mark: PerformanceMark | None) -> bool:
     return (mark is not None and mark.status == PerformanceMark.Status.PERFORMED
-            and mark.performed_on is not None and mark.performed_on <= item.due_on)
+            and mark.performed_on is not None and mark.performed_on <= item.terms.due_on)
 
 
 def performance_rate(case: Case, today: datetime.date | None = None) -> Rate:
@@ -462,7 +508,7 @@ def performance_rate(case: Case, today: datetime.date | None = None) -> Rate:
     for item in items_of(case):
         mark = latest_mark(item)
         hit = _on_time(item, mark)
-        if item.due_on < today or hit:
+        if item.terms.due_on < today or hit:
             due += 1
             on_time += hit
     return Rate(on_time, due)
@@ -480,25 +526,50 @@ def sees_figures(staff) -> bool:
     return staff is not None and staff.post in FIGURE_POSTS
 
 
-def figures(user, today: datetime.date | None = None) -> dict[str, list[tuple[str, Rate]]]:
-    """The performance rate of each organisation and each mediator of the cases ``user`` may see, in one query
-    each: items of current agreements, by the latest mark of each."""
+class FigureRow(NamedTuple):
+    name: str
+    performance: Rate | None  # None: no item due yet
+    satisfaction: Satisfaction | None  # None: no follow-up answered yet
+
+
+GROUPS = {
+    "organisations": ("case__handling_org", "case__handling_org__name"),
+    "mediators": ("case__mediator", "case__mediator__name"),
+}
+
+
+def figures(user, today: datetime.date | None = None) -> dict[str, list[FigureRow]]:
+    """For each organisation and each mediator of the cases ``user`` may see, in two queries each: the performance
+    rate (items of current agreements, by the latest mark not withdrawn of each, due by the terms as corrected) and
+    the satisfaction rate of the follow-up visits."""
     today = today or timezone.localdate()
-    latest = PerformanceMark.objects.filter(item=OuterRef("pk")).order_by("-at", "-id")
+    latest = PerformanceMark.objects.filter(item=OuterRef("pk"), withdrawal__isnull=True).order_by("-at", "-id")
+    corrected = ItemCorrection.objects.filter(item=OuterRef("pk")).order_by("-at", "-id")
+    visible = Case.objects.visible_to(user)
     items = (
-        PerformanceItem.objects.filter(case__in=Case.objects.visible_to(user))
+        PerformanceItem.objects.filter(case__in=visible)
         .filter(agreement_id=Subquery(_current_agreement_id()))
         .annotate(last_status=Subquery(latest.values("status")[:1]),
-                  last_on=Subquery(latest.values("performed_on")[:1]))
+                  last_on=Subquery(latest.values("performed_on")[:1]),
+                  due=Coalesce(Subquery(corrected.values("due_on")[:1]), F("due_on")))
     )
-    hit = Q(last_status=PerformanceMark.Status.PERFORMED, last_on__lte=F("due_on"))
-    counted = items.filter(Q(due_on__lt=today) | hit)
+    hit = Q(last_status=PerformanceMark.Status.PERFORMED, last_on__lte=F("due"))
+    counted = items.filter(Q(due__lt=today) | hit)
+    satisfied = Q(satisfaction__gte=SATISFIED_FROM)
+    visits = Visit.objects.filter(case__in=visible)
 
-    def rows(group: str, label: str):
-        out = counted.values(group, label).annotate(due=Count("pk"), on_time=Count("pk", filter=hit)).order_by(label)
-        return [(row[label] or "—", Rate(row["on_time"], row["due"])) for row in out if row[group] is not None]
+    def rows(group: str, label: str) -> list[FigureRow]:
+        names, performance, satisfaction = {}, {}, {}
+        for row in counted.values(group, label).annotate(items=Count("pk"), on_time=Count("pk", filter=hit)):
+            names[row[group]] = row[label]
+            performance[row[group]] = Rate(row["on_time"], row["items"])
+        for row in visits.values(group, label).annotate(answered=Count("pk"), satisfied=Count("pk", filter=satisfied)):
+            names[row[group]] = row[label]
+            satisfaction[row[group]] = Satisfaction(row["satisfied"], row["answered"])
+        return sorted(
+            (FigureRow(name or "—", performance.get(pk), satisfaction.get(pk)) for pk, name in names.items()
+             if pk is not None),
+            key=lambda row: row.name,
+        )
 
-    return {
-        "organisations": rows("case__handling_org", "case__handling_org__name"),
-        "mediators": rows("case__mediator", "case__mediator__name"),
-    }
+    return {title: rows(group, label) for title, (group, label) in GROUPS.items()}

@@ -12,10 +12,18 @@ from django.views.decorators.http import require_GET, require_POST
 from jiefen.cases.services import IllegalMove, access_case
 from jiefen.core.forms import cleaned_or_raise
 from jiefen.core.http import document_response
-from jiefen.documents.enforcement import enforcement_docx, enforcement_filename
-from jiefen.followups import services
-from jiefen.followups.forms import ItemForm, MarkForm, RecurrenceForm, VisitForm
-from jiefen.followups.models import EnforcementApplication, PerformanceItem, Visit
+from jiefen.documents.enforcement import enforcement_docx, enforcement_filename, enforcement_pdf
+from jiefen.followups import corrections, enforcement, services
+from jiefen.followups.forms import (
+    CorrectionForm,
+    EnforcementStepForm,
+    ItemForm,
+    MarkForm,
+    RecurrenceForm,
+    VisitForm,
+    WithdrawalForm,
+)
+from jiefen.followups.models import PerformanceItem, PerformanceMark, Visit
 from jiefen.workbench.access import staff_required
 
 
@@ -75,9 +83,7 @@ def add_item_view(request, pk):
 @staff_required
 def mark_view(request, pk, item_pk):
     def work(case):
-        item = PerformanceItem.objects.filter(case=case, pk=item_pk).first()
-        if item is None:
-            raise ValidationError({"item": [_("No such item.")]})
+        item = _item(case, item_pk)
         data = cleaned_or_raise(MarkForm(request.POST))
         _mark, prefilled = services.mark_item(item, request.user, data["status"], performed_on=data["performed_on"],
                                               note=data["note"])
@@ -86,21 +92,64 @@ def mark_view(request, pk, item_pk):
     return _act(request, pk, work, _("The item's performance is recorded."))
 
 
+def _item(case, item_pk) -> PerformanceItem:
+    item = PerformanceItem.objects.filter(case=case, pk=item_pk).first()
+    if item is None:
+        raise ValidationError({"item": [_("No such item.")]})
+    return item
+
+
+@require_POST
+@staff_required
+def correct_view(request, pk, item_pk):
+    def work(case):
+        item = _item(case, item_pk)
+        data = cleaned_or_raise(CorrectionForm.of(item, request.POST))
+        corrections.correct_item(item, request.user, what=data["what"], amount=data["amount"],
+                                 due_on=data["due_on"], reason=data["reason"])
+    return _act(request, pk, work, _("The item is corrected; its earlier terms are kept."))
+
+
+@require_POST
+@staff_required
+def withdraw_mark_view(request, pk, item_pk, mark_pk):
+    def work(case):
+        mark = PerformanceMark.objects.filter(item=_item(case, item_pk), pk=mark_pk).first()
+        if mark is None:
+            raise ValidationError({"mark": [_("No such report.")]})
+        data = cleaned_or_raise(WithdrawalForm(request.POST))
+        corrections.withdraw_mark(mark, request.user, reason=data["reason"])
+    return _act(request, pk, work, _("The report of non-performance is withdrawn."))
+
+
+@require_POST
+@staff_required
+def enforcement_step_view(request, pk, application_pk):
+    def work(case):
+        application = enforcement.enforcement_application(request.user, case, application_pk)
+        data = cleaned_or_raise(EnforcementStepForm(request.POST, prefix="enforcement"))
+        enforcement.record_step(application, request.user, data["status"], on=data["on"],
+                                court_case_number=data["court_case_number"], outcome=data["outcome"])
+    return _act(request, pk, work, _("The court's step is recorded."))
+
+
 @require_GET
 @staff_required
-def enforcement_file_view(request, pk, application_pk):
-    case = access_case(request.user, pk)
-    application = EnforcementApplication.objects.filter(case=case, pk=application_pk).select_related(
-        "item__agreement", "court_application", "applicant", "respondent", "case").first()
-    if application is None:
+def enforcement_file_view(request, pk, application_pk, extension):
+    if extension not in ("pdf", "docx"):
         return HttpResponse(status=404)
-    return document_response(enforcement_docx(application), enforcement_filename(application))
+    case = access_case(request.user, pk)
+    application = enforcement.enforcement_application(request.user, case, application_pk)
+    if extension == "pdf":
+        return document_response(enforcement_pdf(application), enforcement_filename(application, "pdf"),
+                                 inline=True)
+    return document_response(enforcement_docx(application), enforcement_filename(application, "docx"))
 
 
 @require_GET
 @staff_required
 def figures_view(request):
-    """The performance rate of each organisation and mediator in the user's jurisdiction."""
+    """The performance and satisfaction rates of each organisation and mediator in the user's jurisdiction."""
     if not services.sees_figures(request.staff):
         return render(request, "workbench/no_post.html", status=403)
     return render(request, "followups/figures.html", {"figures": services.figures(request.user)})

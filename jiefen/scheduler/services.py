@@ -290,6 +290,11 @@ def fire(dues: list[Due], now: datetime.datetime | None = None, *, actor=None) -
                 from jiefen.respondent.services import on_fired
 
                 on_fired(steps, actor)
+            follow_ups = [d for d in written if d.kind == Firing.Kind.FOLLOW_UP]
+            if follow_ups:  # the parties are asked to answer on the portal (jiefen.followups)
+                from jiefen.followups.notices import on_fired as ask_parties
+
+                ask_parties(follow_ups, actor)
             fired.update(d.kind for d in written)
     return fired
 

@@ -182,3 +182,112 @@ def test_the_pdfs_render_chinese_and_the_hash(network, orgs, tmp_path):
         for expected in ("张三", "李四", case.number, application.text_sha256):
             assert expected in text, (name, expected)
         assert ("人民调解协议书" if name == "agreement.pdf" else "司法确认申请书") in text
+
+
+def test_the_parties_withdraw_a_filed_application_and_the_warnings_stop(network, orgs):
+    case = confirmed_case(network)
+    mediator, today = network.user("village_a"), timezone.localdate()
+    last = services.window_closes_on(case.current_agreement())
+    at = lambda day: timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))  # noqa: E731
+    application = services.prepare_application(case, mediator)
+    with pytest.raises(IllegalMove):  # not filed yet: nothing to withdraw from the court
+        services.record_court_step(application, mediator, S.WITHDRAWN, on=today, reason="双方已自行履行")
+    run_pass(at(last - datetime.timedelta(days=7)))  # prepared, not filed: the parties are warned
+    assert notices_for(mediator).filter(kind=Firing.Kind.CONFIRMATION_WINDOW).count() == 1
+    services.record_court_step(application, mediator, S.FILED, on=today)
+    with pytest.raises(ValidationError) as refused:
+        services.record_court_step(application, mediator, S.WITHDRAWN, on=today)
+    assert list(refused.value.message_dict) == ["reason"]
+    services.record_court_step(application, mediator, S.WITHDRAWN, on=today, reason="被申请人已全部履行，双方撤回申请")
+    application.refresh_from_db()
+    assert (application.status, application.withdrawn_on) == (S.WITHDRAWN, today) and not application.is_open
+    assert "撤回" in CaseEvent.objects.filter(case=case, move="judicial_confirmation").last().reason
+    with pytest.raises(IllegalMove):
+        services.record_court_step(application, mediator, S.CONFIRMED, on=today, ruling_number="x")
+    # No warning any more, nor the earlier one on the desk.
+    run_pass(at(last - datetime.timedelta(days=2)))
+    assert list(Firing.objects.filter(kind=Firing.Kind.CONFIRMATION_WINDOW).values_list("stage", flat=True)) == [7]
+    assert not notices_for(mediator).filter(kind=Firing.Kind.CONFIRMATION_WINDOW).exists()
+    # The window stays theirs: a new application may be made while it is open.
+    assert services.prepare_application(case, mediator).status == S.PREPARED
+
+
+def test_a_withdrawal_through_the_case_page_and_the_api(network, orgs, login):
+    from rest_framework.test import APIClient
+
+    case = confirmed_case(network)
+    mediator, today = network.user("village_a"), timezone.localdate()
+    application = services.prepare_application(case, mediator)
+    services.record_court_step(application, mediator, S.FILED, on=today)
+    api = APIClient()
+    api.force_authenticate(mediator)
+    url = f"/api/cases/{case.pk}/court-applications/{application.pk}/steps/"
+    assert api.post(url, {"status": "withdrawn", "on": today.isoformat()}, format="json").status_code == 400
+    response = api.post(url, {"status": "withdrawn", "on": today.isoformat(), "reason": "双方和解"}, format="json")
+    assert response.status_code == 200, response.json()
+    assert (response.json()["status"], response.json()["withdrawal_reason"]) == ("withdrawn", "双方和解")
+    panel = login("village_a").get(f"/cases/{case.pk}/enforceability/").content.decode()
+    assert 'data-status="withdrawn"' in panel and "双方和解" in panel
+
+
+def test_the_warning_days_are_data_an_administrator_edits(network, orgs):
+    from jiefen.agreements.models import WindowWarning
+
+    assert list(WindowWarning.objects.values_list("days_before", flat=True)) == [7, 2]  # as shipped
+    WindowWarning.objects.filter(days_before=7).update(is_active=False)
+    WindowWarning.objects.create(days_before=10)
+    case = confirmed_case(network)
+    last = services.window_closes_on(case.current_agreement())
+    at = lambda day: timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))  # noqa: E731
+    for days_left in (10, 7, 2):
+        run_pass(at(last - datetime.timedelta(days=days_left)))
+    stages = sorted(Firing.objects.filter(case=case, kind=Firing.Kind.CONFIRMATION_WINDOW).values_list(
+        "stage", flat=True))
+    assert stages == [2, 10]
+    with pytest.raises(ValidationError):
+        WindowWarning(days_before=30).full_clean()  # the window is 30 days
+    WindowWarning.objects.update(is_active=False)
+    assert services.window_warnings_due(last) == []
+
+
+def test_a_dispute_of_the_intermediate_court_is_addressed_to_it_with_the_rule(network, orgs):
+    from jiefen.testing import resident_id
+
+    big = confirmed_case(network, amount="600000000.00")
+    court, basis = services.competent_court(big)
+    assert court == orgs["3207-FY"]  # 连云港市中级人民法院, over 海州区
+    assert "205" in basis and "法发〔2021〕27号" in basis and "第一条" in basis
+    application = services.prepare_application(big, network.user("village_a"))
+    assert (application.court_name, application.court_basis) == ("连云港市中级人民法院", basis)
+
+    # 150 million: at the basic court while both parties live in the province, at the intermediate court when one
+    # lives in another (a Shanghai ID number).
+    resolved = lambda **kwargs: case_in_state(network, State.RESOLVED, **kwargs)  # noqa: E731
+    assert services.competent_court(resolved(amount="150000000.00"))[0] == orgs["320706-FY"]
+    shanghai = [
+        {"role": "applicant", "kind": "person", "name": "张三", "id_number": resident_id(),
+         "phone": "13812345678"},
+        {"role": "respondent", "kind": "person", "name": "李四", "id_number": _id_of("310101"),
+         "phone": "13912345678"},
+    ]
+    court, basis = services.competent_court(resolved(amount="150000000.00", parties=shanghai))
+    assert court == orgs["3207-FY"] and "第二条" in basis
+    # The thresholds are data: an administrator follows the SPC's next notice.
+    from jiefen.agreements.models import IntermediateCourtThreshold
+
+    IntermediateCourtThreshold.objects.filter(party_outside_province=False).update(amount="100000000.00")
+    assert services.competent_court(resolved(amount="150000000.00"))[0] == orgs["3207-FY"]
+
+
+def test_no_intermediate_court_for_intellectual_property_or_small_sums(network, orgs):
+    case = case_in_state(network, State.RESOLVED, amount="600000000.00")
+    case.category = "知识产权"
+    assert services.competent_court(case)[0] == orgs["320706-FY"]
+    assert services.competent_court(case_in_state(network, State.RESOLVED, amount="5000.00"))[0] == orgs["320706-FY"]
+
+
+def _id_of(area: str) -> str:
+    from jiefen.core.validators import resident_id_check_char
+
+    first17 = area + "19850505" + "246"
+    return first17 + resident_id_check_char(first17)

@@ -52,7 +52,8 @@ def test_every_operation_has_an_id_and_documents_its_errors_with_an_error_compon
         "get_agreement_status", "create_court_application", "record_court_step", "create_notarial_request",
         "record_notary_result", "get_respondent_clock", "record_respondent_contact",
         "list_follow_ups", "record_follow_up_visit", "decide_recurrence", "get_performance", "add_performance_item",
-        "mark_performance_item",
+        "mark_performance_item", "correct_performance_item", "withdraw_performance_mark",
+        "list_enforcement_applications", "record_enforcement_step",
     ])
     for method, path, operation in operations(schema):
         errors = {code: response for code, response in operation["responses"].items() if code >= "400"}

@@ -136,7 +136,7 @@ def test_items_and_the_performance_rate(network):
     rate = services.performance_rate(case)
     assert (rate.on_time, rate.due, rate.percent) == (1, 2, 50)
     figures = services.figures(network.user("county_coordinator"))
-    assert figures["mediators"] == [("王调解", services.Rate(1, 2))]
+    assert figures["mediators"] == [("王调解", services.Rate(1, 2), None)]
     assert figures["organisations"][0][1] == services.Rate(1, 2)
     assert services.figures(network.user("other_county_coordinator")) == {"organisations": [], "mediators": []}
     with pytest.raises(ValidationError):

@@ -13,6 +13,7 @@ from jiefen.cases.workflow import MOVE_LABELS
 from jiefen.core.masking import mask_middle
 from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Method, Risk
 from jiefen.documents.models import ServiceRecord
+from jiefen.followups.models import Keeping, Visit
 from jiefen.supervision.models import AgencyAnswer, OutcomeGrade, TerminationReview
 from jiefen.supervision.models import Channel as SupervisionChannel
 
@@ -96,15 +97,16 @@ def _consenting(parties: list) -> str:
 
 
 def _status(value):
-    """A court application's or a notarial request's status (jiefen.agreements), or a performance item's
-    (jiefen.followups): the first that knows it."""
+    """A court application's or a notarial request's status (jiefen.agreements), or a performance item's or an
+    application for enforcement's (jiefen.followups): the first that knows it."""
     from jiefen.agreements.models import CourtApplication, NotarialRequest
-    from jiefen.followups.models import PerformanceMark
+    from jiefen.followups.models import EnforcementApplication, PerformanceMark, ScheduleChange
 
-    for choices in (CourtApplication.Status, NotarialRequest.Status, PerformanceMark.Status):
+    for choices in (CourtApplication.Status, NotarialRequest.Status, PerformanceMark.Status,
+                    EnforcementApplication.Status, ScheduleChange):
         if value in choices.values:
             return choices(value).label
-    return _("Scheduled") if value == "scheduled" else value
+    return value
 
 
 def _via(value):
@@ -112,6 +114,14 @@ def _via(value):
     from jiefen.followups.models import PerformanceMark
 
     for choices in (SupervisionChannel, PerformanceMark.Via):
+        if value in choices.values:
+            return choices(value).label
+    return value
+
+
+def _first_label(value, *choices_classes):
+    """The label of ``value`` in the first of the choices that has it, else the value."""
+    for choices in choices_classes:
         if value in choices.values:
             return choices(value).label
     return value
@@ -157,7 +167,7 @@ PAYLOAD = {
     "category": (_("Category"), _choice(Category)),
     "field": (_("Field"), _choice(Field)),
     "complexity": (_("Complexity"), _choice(Complexity)),
-    "method": (_("Method"), _choice(Method)),
+    "method": (_("Method"), lambda value: _first_label(value, Method, Visit.Method)),
     "organisation": (_("Organisation"), str),
     "mediator": (_("Mediator"), str),
     "deadline": (_("Deadline"), _date),
@@ -215,15 +225,19 @@ PAYLOAD = {
     "external_reference": (_("Sender's reference"), str),
     "recipients": (_("Alerted"), lambda names: "、".join(str(n) for n in names or [])),
     "signals": (_("Risk signals"), lambda values: "；".join(str(v) for v in values or [])),
-    # Performance of the agreement (jiefen.followups): which application a broken item prepared, if any.
+    # Performance of the agreement (jiefen.followups): which application a broken item prepared, if any; what a
+    # follow-up visit heard.
     "prepared": (_("Application prepared"), lambda kind: str(PREPARED_APPLICATIONS.get(kind, kind))),
+    "satisfaction": (_("Satisfaction (1–5)"), str),
+    "keeping": (_("Is the agreement being kept"), _choice(Keeping)),
+    "renewed_dispute": (_("The dispute has flared up again"), lambda value: _("yes") if value else _("no")),
 }
 PREPARED_APPLICATIONS = {
     "judicial": _("Application for judicial confirmation"), "enforcement": _("Application for enforcement"),
 }
 # The number is in the page header; the record is an internal id; the consent's way is shown by its label, and its
 # file by a link (jiefen.supervision's ``extension_consent``).
-HIDDEN_PAYLOAD = {"number", "service_record", "consent_how", "consent_file", "plan", "alert", "item"}
+HIDDEN_PAYLOAD = {"number", "service_record", "consent_how", "consent_file", "plan", "alert", "item", "visit"}
 
 
 def labelled_items(payload: dict, labels: dict, hidden: set) -> list[tuple[str, str]]:
