@@ -50,9 +50,12 @@ DEADLINE_REMINDER = "deadline_reminder"
 DEADLINE_OVERDUE = "deadline_overdue"
 DEADLINE_ESCALATION = "deadline_escalation"
 DEADLINE_EVENTS = frozenset({DEADLINE_REMINDER, DEADLINE_OVERDUE, DEADLINE_ESCALATION})
-# Sessions planned ahead and called off (jiefen.mediation): the parties are told by text message and on the portal.
+# Sessions planned ahead, rescheduled and called off (jiefen.mediation): the parties are told by text message and on
+# the portal; and the scheduler's reminder before a session (internal: the parties get it by text message).
 SESSION_SCHEDULED = "session_scheduled"
+SESSION_RESCHEDULED = "session_rescheduled"
 SESSION_CANCELLED = "session_cancelled"
+SESSION_REMINDER = "session_reminder"
 # Supervision of a case transferred to an agency (jiefen.supervision): an urge sent to the agency (催办), the
 # agency's answer, and the assessor's grading of a closed or terminated case (处理等级评估 / 终结评估).
 URGED = "urged"
@@ -77,7 +80,8 @@ FOLLOW_UP_VISIT = "follow_up_visit"
 PERFORMANCE = "performance"
 # The network's own working notes: never sent to the platform that referred the case (they name staff and risks).
 INTERNAL_EVENTS = (
-    frozenset({LINKED, MARKED_DISTINCT, RISK_ALERT, OUTCOME_GRADED, CONFIRMATION_WINDOW, RESPONDENT_STEP})
+    frozenset({LINKED, MARKED_DISTINCT, RISK_ALERT, OUTCOME_GRADED, CONFIRMATION_WINDOW, RESPONDENT_STEP,
+               SESSION_REMINDER})
     | DEADLINE_EVENTS
     | frozenset({FOLLOW_UP_DUE, FOLLOW_UP_VISIT, PERFORMANCE})
 )
@@ -113,7 +117,9 @@ MOVE_LABELS = {
     DEADLINE_OVERDUE: _("Deadline passed: overdue"),
     DEADLINE_ESCALATION: _("Overdue: raised to the level above"),
     SESSION_SCHEDULED: _("Mediation session scheduled"),
+    SESSION_RESCHEDULED: _("Scheduled session rescheduled"),
     SESSION_CANCELLED: _("Scheduled session called off"),
+    SESSION_REMINDER: _("Reminder of a scheduled session"),
     URGED: _("Agency urged"),
     AGENCY_ANSWERED: _("Agency's answer recorded"),
     OUTCOME_GRADED: _("Outcome graded"),

@@ -1,15 +1,32 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.cases.models import MediationSession
 from jiefen.core.forms import DateTimePicker
 from jiefen.mediation.models import Material, Visibility
+from jiefen.mediation.sessions import helpers_text
+
+# The sessions.js of the panel shows the place for the modes that meet somewhere and the link for a video session;
+# without JavaScript both show, and ``sessions.schedule_session`` says which one the mode needs.
+IN_PERSON_MODES = " ".join(mode for mode in MediationSession.Mode.values if mode != MediationSession.Mode.VIDEO)
 
 
 class ScheduleForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimePicker())
-    mode = forms.ChoiceField(label=_("Mode"), choices=MediationSession.Mode.choices)
-    place = forms.CharField(label=_("Place or video link"), max_length=255)
+    mode = forms.ChoiceField(
+        label=_("Mode"), choices=MediationSession.Mode.choices, widget=forms.Select(attrs={"data-session-mode": ""}),
+    )
+    place = forms.CharField(
+        label=_("Place"), max_length=255, required=False,
+        widget=forms.TextInput(attrs={"data-modes": IN_PERSON_MODES}),
+        help_text=_("Where the parties meet (on site, back-to-back or public sessions)."),
+    )
+    video_link = forms.CharField(
+        label=_("Video link"), max_length=255, required=False,
+        widget=forms.URLInput(attrs={"data-modes": MediationSession.Mode.VIDEO, "placeholder": "https://"}),
+        help_text=_("The meeting link of a video session: the parties open it from the portal."),
+    )
     participants = forms.CharField(label=_("Participants expected"), widget=forms.Textarea(attrs={"rows": 2}))
     helpers = forms.CharField(
         label=_("Outside helpers (joint mediation)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
@@ -19,6 +36,20 @@ class ScheduleForm(forms.Form):
         label=_("Note to the parties"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What to bring, how to join the video: the parties read it on the portal."),
     )
+
+
+class RescheduleForm(ScheduleForm):
+    """A scheduled session moved or changed: opens with the plan as it stands."""
+
+    reason = forms.CharField(label=_("Why it is rescheduled"), max_length=255)
+
+    @classmethod
+    def for_plan(cls, plan, data=None):
+        return cls(data, prefix=f"reschedule-{plan.pk}", initial={
+            "starts_at": timezone.localtime(plan.starts_at), "mode": plan.mode, "place": plan.place,
+            "video_link": plan.video_link, "participants": plan.participants, "note": plan.note,
+            "helpers": helpers_text(plan.helpers.all()),
+        })
 
 
 class CancelForm(forms.Form):
