@@ -7,11 +7,13 @@ The buttons a user sees, the API's 409, the property tests and docs/architecture
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.cases.models import Case, State
+from jiefen.core.taxonomy import Channel
 from jiefen.orgs.jurisdiction import staff_of
-from jiefen.orgs.models import Post
+from jiefen.orgs.models import MediatorDuty, Post
 
 
 class Move:
@@ -154,6 +156,20 @@ def _is_assigned_mediator(case: Case, user) -> str | None:
     return None
 
 
+def _front_desk_or_duty_mediator(case: Case, user) -> str | None:
+    """Triage is the front desk's; a mediator triages only a dispute brought to the window in person, as the duty
+    mediator of the day, to take it on the spot (jiefen.mediation.walk_in)."""
+    staff = staff_of(user)
+    if staff is None or staff.post != Post.MEDIATION:
+        return None
+    if case.channel != Channel.WINDOW:
+        return _("A mediator triages only a dispute brought to the window in person.")
+    on_duty = MediatorDuty.objects.filter(mediator__user=user, mediator__is_active=True, day=timezone.localdate())
+    if not on_duty.exists():
+        return _("Only the duty mediator of the day triages a walk-in, to take it on the spot.")
+    return None
+
+
 def _can_escalate(case: Case, user) -> str | None:
     if case.handling_org.escalation_target() is None:
         return _("This organisation has no higher level to escalate to.")
@@ -186,7 +202,9 @@ OPEN_BEFORE_ASSIGNMENT = (State.REGISTERED, State.TRIAGED, State.ACCEPTED)
 OPEN_AFTER_ASSIGNMENT = (State.ASSIGNED, State.IN_MEDIATION, State.FAILED, State.TERMINATION_REVIEW)
 
 TRANSITIONS: dict[tuple[State, str], Transition] = {
-    (State.REGISTERED, Move.TRIAGE): Transition(State.TRIAGED, frozenset({INTAKE, COORDINATION})),
+    (State.REGISTERED, Move.TRIAGE): Transition(
+        State.TRIAGED, frozenset({INTAKE, COORDINATION, MEDIATION}), _front_desk_or_duty_mediator
+    ),
     (State.TRIAGED, Move.TRIAGE): Transition(State.TRIAGED, frozenset({INTAKE, COORDINATION})),
     (State.REGISTERED, Move.REJECT): Transition(State.REJECTED, frozenset({INTAKE, COORDINATION})),
     (State.TRIAGED, Move.CONSENT): Transition(State.ACCEPTED, FRONT_DESK),

@@ -3,9 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.cases.models import MediationSession
+from jiefen.cases.moves import move_form
+from jiefen.cases.workflow import Move
 from jiefen.core.forms import DateTimePicker
+from jiefen.mediation.fit import conflicts_of
 from jiefen.mediation.models import Material, Visibility
 from jiefen.mediation.sessions import helpers_text
+from jiefen.mediation.walk_in import steps_for
 
 # The sessions.js of the panel shows the place for the modes that meet somewhere and the link for a video session;
 # without JavaScript both show, and ``sessions.schedule_session`` says which one the mode needs.
@@ -54,6 +58,35 @@ class RescheduleForm(ScheduleForm):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Why it is called off"), max_length=255)
+
+
+class WalkInForm(forms.Form):
+    """The steps left to take a walk-in on the spot (``walk_in.steps_for``), in one form: the triage's fields as its
+    move form has them (filled in with the system's proposal), the method the parties chose, and the reason to take
+    the case despite a possible conflict of interest, asked only when the duty mediator is warned of one. Unprefixed:
+    what is typed is the data of each move."""
+
+    TRIAGE_FIELDS = ("proposal", "category", "field", "complexity", "risk")
+
+    def __init__(self, data=None, *, case, actor, mediator):
+        super().__init__(data)
+        steps = steps_for(case)
+        if Move.TRIAGE in steps:
+            triage = move_form(case, Move.TRIAGE, actor)
+            self.fields.update({name: triage.fields[name] for name in self.TRIAGE_FIELDS})
+            self.initial.update(triage.initial)
+        if Move.CONSENT in steps:
+            self.fields["method"] = move_form(case, Move.CONSENT, actor).fields["method"]
+        self.conflicts = conflicts_of(mediator, case.parties.only("name", "kind", "address"))
+        if self.conflicts:
+            self.fields["conflict_reason"] = forms.CharField(
+                label=_("Reason to take it despite a possible conflict of interest"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.fields["reason"] = forms.CharField(
+            label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_("Kept with each step on the timeline, e.g. both parties came to the window together."),
+        )
 
 
 class StaffMaterialForm(forms.Form):

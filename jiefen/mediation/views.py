@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from jiefen.cases.services import access_case
+from jiefen.cases.services import IllegalMove, access_case
 from jiefen.core.forms import add_service_errors
 from jiefen.core.http import private_file
-from jiefen.mediation import materials, sessions
-from jiefen.mediation.forms import CancelForm, RescheduleForm, ScheduleForm, StaffMaterialForm
+from jiefen.mediation import materials, sessions, walk_in
+from jiefen.mediation.fit import on_duty_today
+from jiefen.mediation.forms import CancelForm, RescheduleForm, ScheduleForm, StaffMaterialForm, WalkInForm
 from jiefen.mediation.models import SessionPlan
 from jiefen.mediation.templatetags.mediation import materials_context, sessions_context
 from jiefen.workbench.access import staff_required
@@ -120,6 +121,29 @@ def add_material_view(request, pk):
             return _back(request, case, "#materials", materials_context, "mediation/partials/materials.html")
     return _back(request, case, "#materials", materials_context, "mediation/partials/materials.html", 422,
                  material_form=form)
+
+
+@require_POST
+@staff_required
+def walk_in_view(request, pk):
+    """Take a walk-in on the spot (``walk_in``); the case page, with the case now the duty mediator's."""
+    case = access_case(request.user, pk)
+    duty = on_duty_today(request.user)
+    if duty is None:
+        raise PermissionDenied(walk_in.why_not_take(case, request.user))
+    form = WalkInForm(request.POST, case=case, actor=request.user, mediator=duty)
+    if form.is_valid():
+        try:
+            walk_in.take_on_the_spot(case, request.user, request.POST.dict())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except (PermissionDenied, IllegalMove) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The walk-in is yours: triaged, consented to and assigned to you."))
+            return redirect(reverse("workbench:case", args=[case.pk]))
+    context = {**case_page_context(request, case), "walk_in_form": form}
+    return render(request, "workbench/case_detail.html", context, status=422)
 
 
 @require_GET

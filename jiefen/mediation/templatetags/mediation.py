@@ -2,13 +2,15 @@
 
 from django import template
 
-from jiefen.cases.workflow import Move, why_not
-from jiefen.mediation import fit, materials, sessions
+from jiefen.cases.models import State
+from jiefen.cases.workflow import MOVE_LABELS, Move, why_not
+from jiefen.mediation import fit, materials, sessions, walk_in
 from jiefen.mediation.forms import (
     PartyMaterialForm,
     RescheduleForm,
     ScheduleForm,
     StaffMaterialForm,
+    WalkInForm,
 )
 from jiefen.mediation.models import SessionPlan, Side
 
@@ -46,6 +48,18 @@ def materials_context(request, case, *, material_form=None) -> dict:
     }
 
 
+def walk_in_context(request, case, *, walk_in_form=None) -> dict:
+    """The panel to take a registered or triaged walk-in on the spot, for the duty mediator of the day (once it
+    awaits assignment, the candidates' panel offers it to them)."""
+    if case.state not in (State.REGISTERED, State.TRIAGED) or walk_in.why_not_take(case, request.user) is not None:
+        return {"walk_in_form": None}
+    duty = fit.on_duty_today(request.user)
+    return {
+        "walk_in_form": walk_in_form or WalkInForm(case=case, actor=request.user, mediator=duty), "walk_in_duty": duty,
+        "walk_in_steps": [MOVE_LABELS[move] for move in walk_in.steps_for(case)],
+    }
+
+
 def candidates_context(request, case) -> dict:
     may_assign = why_not(case, Move.ASSIGN, request.user, request.staff.post) is None
     return {
@@ -57,13 +71,14 @@ def candidates_context(request, case) -> dict:
 
 @register.inclusion_tag("mediation/partials/panels.html", takes_context=True)
 def mediation_work(context, case):
-    """Candidates (when the user may assign), sessions and materials, for the workbench's case page; forms bound
-    after an error come from the page's context."""
+    """Candidates (when the user may assign), a walk-in to take on the spot, sessions and materials, for the
+    workbench's case page; forms bound after an error come from the page's context."""
     request = context["request"]
     bound = {key: context.get(key) for key in ("schedule_form", "reschedule_form", "cancel_form")}
     return {
         **candidates_context(request, case), **sessions_context(request, case, **bound),
         **materials_context(request, case, material_form=context.get("material_form")),
+        **walk_in_context(request, case, walk_in_form=context.get("walk_in_form")),
         "csrf_token": context.get("csrf_token"),
     }
 
