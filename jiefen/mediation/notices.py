@@ -41,6 +41,9 @@ def messages_for(event: CaseEvent) -> list[tuple[Party, str]]:
     if plan is None or (event.move == SESSION_REMINDER and plan.status != SessionPlan.Status.SCHEDULED):
         return []
     case = event.case
+    parties = parties_to_tell(case)
+    if not parties:
+        return []
     url = settings.JIEFEN_PUBLIC_URL.rstrip("/") + reverse("mediation_portal:case", args=[case.pk])
     values = {
         "number": case.number, "time": _local(plan.starts_at), "mode": plan.get_mode_display(),
@@ -61,7 +64,7 @@ def messages_for(event: CaseEvent) -> list[tuple[Party, str]]:
     else:
         text = _("[jiefen] The mediation session of your dispute (%(number)s) scheduled for %(time)s is called "
                  "off. Details: %(url)s") % values
-    return [(party, text[:255]) for party in parties_to_tell(case)]
+    return [(party, text[:255]) for party in parties]
 
 
 def _local(moment) -> str:
