@@ -24,11 +24,15 @@ from jiefen.workbench.views.cases import case_page_context
 from jiefen.workbench.views.common import wants_fragment
 
 
-def _back(request, case, anchor: str, context_builder, template: str, status: int = 200, **bound):
-    """The panel again (htmx), or the case page: redirected to after a change, shown with the ``bound`` forms and
-    what was typed in them after an error (the workbench works without JavaScript too)."""
+def _back(request, case, anchor: str, context_builder, template: str, status: int = 200, *, done: str = "",
+          **bound):
+    """The panel again (htmx), saying what was ``done``; or the case page: redirected to after a change (``done`` a
+    message on it), shown with the ``bound`` forms and what was typed in them after an error (the workbench works
+    without JavaScript too)."""
     if wants_fragment(request):
-        return render(request, template, context_builder(request, case, **bound), status=status)
+        return render(request, template, {**context_builder(request, case, **bound), "done": done}, status=status)
+    if done:
+        messages.success(request, done)
     if status >= 400:
         context = {**case_page_context(request, case), **bound}
         return render(request, "workbench/case_detail.html", context, status=status)
@@ -40,8 +44,9 @@ def _plan_values(data: dict) -> dict:
     return {**values, "helpers": sessions.parse_helpers(data["helpers"])}
 
 
-def _sessions_back(request, case, status: int = 200, **bound):
-    return _back(request, case, "#sessions", sessions_context, "mediation/partials/sessions.html", status, **bound)
+def _sessions_back(request, case, status: int = 200, *, done: str = "", **bound):
+    return _back(request, case, "#sessions", sessions_context, "mediation/partials/sessions.html", status,
+                 done=done, **bound)
 
 
 @require_POST
@@ -57,8 +62,7 @@ def schedule_view(request, pk):
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Session scheduled; the parties are told by text message."))
-            return _sessions_back(request, case)
+            return _sessions_back(request, case, done=_("Session scheduled; the parties are told by text message."))
     return _sessions_back(request, case, status=422, schedule_form=form)
 
 
@@ -77,8 +81,7 @@ def reschedule_view(request, pk, plan_pk):
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Session rescheduled; the parties are told what changed."))
-            return _sessions_back(request, case)
+            return _sessions_back(request, case, done=_("Session rescheduled; the parties are told what changed."))
     return _sessions_back(request, case, status=422, reschedule_form=form)
 
 
@@ -95,8 +98,7 @@ def cancel_view(request, pk, plan_pk):
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The session is called off; the parties are told."))
-            return _sessions_back(request, case)
+            return _sessions_back(request, case, done=_("The session is called off; the parties are told."))
     return _sessions_back(request, case, status=422, cancel_form=form)
 
 
@@ -117,8 +119,8 @@ def add_material_view(request, pk):
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("File added."))
-            return _back(request, case, "#materials", materials_context, "mediation/partials/materials.html")
+            return _back(request, case, "#materials", materials_context, "mediation/partials/materials.html",
+                         done=_("File added."))
     return _back(request, case, "#materials", materials_context, "mediation/partials/materials.html", 422,
                  material_form=form)
 

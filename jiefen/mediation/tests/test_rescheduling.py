@@ -130,6 +130,8 @@ def test_the_case_page_reschedules_a_plan_by_htmx_and_the_portal_shows_the_histo
     assert moved.status_code == 200
     html = moved.content.decode()
     assert 'data-status="rescheduled"' in html and "被申请人在外地" in html and "meet.example.cn/new" in html
+    assert "调解已改期，已通知当事人改动内容。" in html  # said in the panel: no message left for the next page
+    assert "调解已改期" not in mediator.get(f"/cases/{assigned.pk}/").content.decode().split('id="sessions"')[0]
 
     client.force_login(citizen_for(APPLICANT_PHONE))
     portal = client.get(f"/portal/mediation/{assigned.pk}/").content.decode()
