@@ -10,6 +10,7 @@ from jiefen.demo.field import build_field_reports
 from jiefen.demo.followups import build_performance_schedule
 from jiefen.demo.network import USERNAMES, USERS, build_organisations, build_people
 from jiefen.demo.referrals import build_referrals
+from jiefen.demo.sessions import build_sessions
 from jiefen.orgs.models import Staff
 from jiefen.regions.management import divisions
 
@@ -37,6 +38,7 @@ def load_demo() -> DemoResult:
         cases = build_cases(network) + build_referrals(network)
         build_field_reports(network)
         build_performance_schedule(cases)
+        build_sessions(network, cases)
     return DemoResult(already_present=False, regions=regions, organisations=len(orgs), cases=cases)
 
 

@@ -272,3 +272,18 @@ def test_closed_cases_have_follow_ups_and_one_a_schedule_of_performance(db):
     assert FollowUp.objects.filter(case__in=closed).order_by().values("case").distinct().count() == closed.count()
     items = PerformanceItem.objects.all()
     assert items.count() == 2 and items.filter(marks__status="performed").count() == 1
+
+
+def test_the_demo_has_a_session_moved_a_video_session_and_a_duty_mediator_for_the_walk_in(db):
+    from jiefen.mediation import walk_in
+    from jiefen.mediation.models import SessionPlan
+
+    stairwell = Case.objects.get(summary="邻居楼道堆放杂物堵塞消防通道")
+    plans = list(SessionPlan.objects.filter(case=stairwell).order_by("number"))
+    assert [plan.status for plan in plans] == ["rescheduled", "scheduled"] and plans[1].replaces == plans[0]
+    assert CaseEvent.objects.filter(case=stairwell, move="session_rescheduled").exists()
+    assert SessionPlan.objects.get(case__summary="离婚后探望子女受阻").video_link.startswith("https://")
+
+    walk_in_case = Case.objects.get(summary="物业公司追缴业主两年物业费")
+    duty = get_user_model().objects.get(username="town_mediator")
+    assert walk_in_case.state == State.REGISTERED and walk_in.why_not_take(walk_in_case, duty) is None
