@@ -158,3 +158,14 @@ def test_two_scheduler_workers_running_at_once_send_each_session_reminder_exactl
     assert sum(result.fired[Firing.Kind.SESSION] for result in results) == len(plans)
     assert Firing.objects.filter(kind=Firing.Kind.SESSION).count() == len(plans)
     assert CaseEvent.objects.filter(move=SESSION_REMINDER).count() == len(plans)
+
+
+def test_administrators_edit_the_one_reminder_row_and_cannot_add_or_delete_one(admin_client):
+    reminder = SessionReminder.objects.get()
+    assert admin_client.get(reverse("admin:mediation_sessionreminder_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:mediation_sessionreminder_add")).status_code == 403
+    changed = admin_client.post(reverse("admin:mediation_sessionreminder_change", args=[reminder.pk]),
+                                {"hours_before": 48, "is_active": "on"})
+    assert changed.status_code == 302 and SessionReminder.lead() == datetime.timedelta(hours=48)
+    assert admin_client.post(reverse("admin:mediation_sessionreminder_delete", args=[reminder.pk]),
+                             {"post": "yes"}).status_code == 403
