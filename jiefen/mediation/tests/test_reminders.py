@@ -131,7 +131,7 @@ def test_a_case_no_longer_in_mediation_is_not_reminded_of(network, assigned):
 @pytest.mark.django_db(transaction=True)
 def test_two_scheduler_workers_running_at_once_send_each_session_reminder_exactly_once():
     # As the scheduler's own concurrency test: transactional tests empty the tables, so the shipped data comes back.
-    importlib.import_module("jiefen.mediation.migrations.0002_session_rescheduling_and_reminders").add_the_reminder(
+    importlib.import_module("jiefen.mediation.migrations.0002_plan_numbers_video_links_and_reminder").add_the_reminder(
         apps, None
     )
     network = build_network()

@@ -1,9 +1,7 @@
-"""Rescheduling keeps the earlier plan (``replaces``); a video session's link has its own column; each plan has its number within its case, which keys the
+"""A video session's link has its own column; each plan has its number within its case, which keys the
 scheduler's reminder of it; the reminder's lead time is data (shipped: 24 hours before, the day before)."""
 
 import django.core.validators
-import django.db.models.deletion
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -31,9 +29,7 @@ def add_the_reminder(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0009_material_file_views'),
         ('mediation', '0001_initial'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -67,28 +63,5 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(number_the_plans, migrations.RunPython.noop),
         migrations.RunPython(move_video_links, migrations.RunPython.noop),
-        migrations.AddField(
-            model_name='sessionplan',
-            name='replaces',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replaced_by', to='mediation.sessionplan', verbose_name='rescheduled from'),
-        ),
-        migrations.AlterField(
-            model_name='sessionplan',
-            name='cancel_reason',
-            field=models.CharField(blank=True, max_length=255, verbose_name='why it was called off or rescheduled'),
-        ),
-        migrations.AlterField(
-            model_name='sessionplan',
-            name='status',
-            field=models.CharField(choices=[('scheduled', 'Scheduled'), ('held', 'Held'), ('cancelled', 'Called off'), ('rescheduled', 'Rescheduled')], default='scheduled', max_length=12, verbose_name='status'),
-        ),
-        migrations.AddIndex(
-            model_name='sessionplan',
-            index=models.Index(fields=['status', 'starts_at'], name='mediation_s_status_15e44a_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='sessionplan',
-            constraint=models.UniqueConstraint(fields=('case', 'number'), name='mediation_plan_number_once_per_case'),
-        ),
         migrations.RunPython(add_the_reminder, migrations.RunPython.noop),
     ]
