@@ -9,8 +9,9 @@
    COPY: a quarter without a deadline yet (not assigned), most with deadlines spread from 15 to 90 days ahead, a
    backlog of 4 % overdue for weeks whose reminders, overdue marks and escalations were fired long ago (their
    firings loaded too), and the few the pass must touch: deadlines today and tomorrow (reminders), yesterday
-   (overdue, and stage 1 to the township) and five working days ago (stage 2 to the county). The cursor says the
-   scheduler last swept yesterday;
+   (overdue, and stage 1 to the township) and five working days ago (stage 2 to the county); and a mediation
+   session scheduled a month ago for each case in mediation, 400 of them starting within the day (their reminders
+   are due). The cursor says the scheduler last swept yesterday;
 3. times the first pass (which fires what is due: ``first_pass_s``), EXPLAINs each query of the pass (index or
    table scan), then times ``--passes`` passes more (nothing new to fire: the pass that runs every minute;
    ``pass_s`` is their median), and one full sweep that ignores the cursor (``full_sweep_s``);
@@ -34,6 +35,7 @@ from psycopg import sql
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("JIEFEN_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 COUNTIES, TOWNSHIPS, VILLAGES = 5, 10, 20  # per city, per county, per township
+SESSION_REMINDERS_DUE = 400  # sessions starting within the next day, scheduled long before: their reminders fire
 
 
 def log(message: str) -> None:
@@ -120,7 +122,7 @@ def load(url: str, total: int, today: datetime.date, levels: dict, user_id: int)
         + [("ahead", lambda: today + datetime.timedelta(days=rng.randint(15, 90)))] * counts["ahead"]
     )
     rng.shuffle(plan)
-    backlog_rows = []
+    backlog_rows, mediating = [], []
     started = time.perf_counter()
     with psycopg.connect(url) as conn, conn.cursor() as cur:
         with cur.copy(
@@ -140,6 +142,8 @@ def load(url: str, total: int, today: datetime.date, levels: dict, user_id: int)
                 copy.write_row([row[c] for c in columns])
                 if sort == "backlog":
                     backlog_rows.append((n, deadline, org[0]))
+                elif sort == "ahead" and state in ("assigned", "in_mediation"):
+                    mediating.append(n)
         conn.commit()
         log(f"{total:,} cases copied in {time.perf_counter() - started:.1f} s")
         # The backlog was handled by earlier passes: its firings exist (ids follow the copy's order).
@@ -154,6 +158,7 @@ def load(url: str, total: int, today: datetime.date, levels: dict, user_id: int)
                 copy.write_row([case_id, "overdue", deadline, 0, org, deadline, now])
                 copy.write_row([case_id, "escalation", deadline, 1, township_of[org][0], deadline, now])
                 copy.write_row([case_id, "escalation", deadline, 2, township_of[org][0], deadline, now])
+        counts.update(load_session_plans(cur, rng, [first_id + n - 1 for n in mediating], now, user_id))
         cur.execute("INSERT INTO scheduler_cursor (name, swept_through, last_pass_at) VALUES ('deadlines', %s, %s)",
                     (today - datetime.timedelta(days=1), now))
         conn.commit()
@@ -161,6 +166,23 @@ def load(url: str, total: int, today: datetime.date, levels: dict, user_id: int)
     counts["load_s"] = round(time.perf_counter() - started, 1)
     counts["open_cases"] = total
     return counts
+
+
+def load_session_plans(cur, rng: random.Random, case_ids: list[int], now: datetime.datetime, user_id: int) -> dict:
+    """A session scheduled a month ago for each case in mediation, a few starting within the day (their reminders
+    are due) and the rest over the next two months."""
+    due = min(SESSION_REMINDERS_DUE, len(case_ids) // 10)
+    chosen = rng.sample(case_ids, len(case_ids))
+    scheduled_at = now - datetime.timedelta(days=30)
+    with cur.copy(
+        "COPY mediation_sessionplan (case_id, number, starts_at, mode, place, video_link, participants, note, "
+        "status, scheduled_by_id, scheduled_by_name, scheduled_at, cancel_reason) FROM STDIN"
+    ) as copy:
+        for index, case_id in enumerate(chosen):
+            hours = rng.uniform(1, 23) if index < due else rng.uniform(48, 60 * 24)
+            copy.write_row([case_id, 1, now + datetime.timedelta(hours=hours), "on_site", "基准调解室", "", "双方",
+                            "", "scheduled", user_id, "基准", scheduled_at, ""])
+    return {"session_plans": len(chosen), "session_due": due}
 
 
 def explain_pass(today: datetime.date) -> list[str]:
@@ -181,6 +203,16 @@ def explain_pass(today: datetime.date) -> list[str]:
                                (Firing.Kind.ESCALATION, 2, 5))
     ]
     return [f"-- {kind} {stage} {bounds}\n" + _waiting(bounds, kind, stage).explain() for kind, stage, bounds in ranges]
+
+
+def explain_session_reminders() -> str:
+    """The plan of the pass's query of the sessions whose reminder is due (jiefen.mediation.reminders)."""
+    from django.utils import timezone
+
+    from jiefen.mediation.models import SessionReminder
+    from jiefen.mediation.reminders import due_plans
+
+    return due_plans(timezone.now(), SessionReminder.lead()).explain()
 
 
 def timed(function, *args, **kwargs):
@@ -227,6 +259,9 @@ def main() -> int:
         table_scan = any("Seq Scan on cases_case" in plan for plan in plans)
         index_used = all("Index" in plan and "on cases_case" in plan for plan in plans) and not table_scan
         firing_table_scan = any("Seq Scan on scheduler_firing" in plan for plan in plans)
+        sessions_plan = explain_session_reminders()
+        log(f"-- session reminders\n{sessions_plan}")
+        session_index_used = "Index" in sessions_plan and "Seq Scan on mediation_sessionplan" not in sessions_plan
         warm = []
         for _ in range(options.passes):
             seconds, result = timed(run_pass)
@@ -243,6 +278,7 @@ def main() -> int:
             "reminders_found": first.found["reminder"],
             "overdue_found": first.found["overdue"],
             "escalations_found": first.found["escalation"],
+            "session_reminders_found": first.found["session"],
             "fired_first_pass": first.fired_total,
             "first_pass_s": round(first_s, 3),
             "warm_passes_s": [round(s, 4) for s in warm],
@@ -251,13 +287,16 @@ def main() -> int:
             "index_used": index_used,
             "table_scan": table_scan,
             "firing_table_scan": firing_table_scan,
+            "session_index_used": session_index_used,
+            "session_plans": figures["session_plans"],
             "load_s": figures["load_s"],
             "backlog_overdue_cases": figures["backlog"],
             "cases_without_deadline": figures["no_deadline"],
         }
         print(json.dumps(summary), flush=True)
-        expected = figures["reminder_due"] + 2 * figures["overdue_due"] + figures["stage2_due"]
-        return 0 if summary["due_found"] == expected and index_used else 1
+        expected = (figures["reminder_due"] + 2 * figures["overdue_due"] + figures["stage2_due"]
+                    + figures["session_due"])
+        return 0 if summary["due_found"] == expected and index_used and session_index_used else 1
     finally:
         try:
             from django.db import connections

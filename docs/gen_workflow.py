@@ -19,6 +19,7 @@ END = "<!-- END workflow -->"
 GUARDS = {
     "_is_assigned_mediator": "only the case's own mediator",
     "_can_escalate": "the handling organisation has a level above it",
+    "_front_desk_or_duty_mediator": "a mediator only for a walk-in at the window, as the duty mediator of the day",
 }
 # Moves drawn in the table only: from most open states, they would hide the diagram's shape.
 NOT_DRAWN = ("escalate", "withdraw")

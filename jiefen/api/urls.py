@@ -56,6 +56,8 @@ urlpatterns = [
     path("cases/<str:id>/session-plans/", mediation.PlansView.as_view(), name="session_plans"),
     path("cases/<str:id>/session-plans/<str:plan_id>/cancel/", mediation.CancelPlanView.as_view(),
          name="cancel_session_plan"),
+    path("cases/<str:id>/session-plans/<str:plan_id>/reschedule/", mediation.ReschedulePlanView.as_view(),
+         name="reschedule_session_plan"),
     path("cases/<str:id>/sessions/", mediation.SessionsView.as_view(), name="case_sessions"),
     path("cases/<str:id>/respondent-contacts/", respondent.ContactsView.as_view(), name="respondent_contacts"),
     path("cases/<str:id>/materials/", mediation.MaterialsView.as_view(), name="case_materials"),

@@ -289,13 +289,13 @@ class SessionForm(MoveForm):
 
         self.plans = {plan.pk: plan for plan in open_plans(self.case).prefetch_related("helpers")}
         self.fields["plan"].choices = [("", _("Not scheduled ahead")), *(
-            (pk, f"{timezone.localtime(plan.starts_at):%Y-%m-%d %H:%M} · {plan.get_mode_display()} · {plan.place}")
+            (pk, f"{timezone.localtime(plan.starts_at):%Y-%m-%d %H:%M} · {plan.get_mode_display()} · {plan.where}")
             for pk, plan in self.plans.items()
         )]
         if self.plans and not self.is_bound:
             plan = next(iter(self.plans.values()))  # the soonest: usually the one being held
             self.initial.update(
-                plan=plan.pk, mode=plan.mode, place=plan.place, participants=plan.participants,
+                plan=plan.pk, mode=plan.mode, place=plan.where, participants=plan.participants,
                 helpers=helpers_text(plan.helpers.all()),
             )
         self.helper_rows: list[dict] = []

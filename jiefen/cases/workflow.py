@@ -7,11 +7,13 @@ The buttons a user sees, the API's 409, the property tests and docs/architecture
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jiefen.cases.models import Case, State
+from jiefen.core.taxonomy import Channel
 from jiefen.orgs.jurisdiction import staff_of
-from jiefen.orgs.models import Post
+from jiefen.orgs.models import MediatorDuty, Post
 
 
 class Move:
@@ -51,9 +53,12 @@ DEADLINE_REMINDER = "deadline_reminder"
 DEADLINE_OVERDUE = "deadline_overdue"
 DEADLINE_ESCALATION = "deadline_escalation"
 DEADLINE_EVENTS = frozenset({DEADLINE_REMINDER, DEADLINE_OVERDUE, DEADLINE_ESCALATION})
-# Sessions planned ahead and called off (jiefen.mediation): the parties are told by text message and on the portal.
+# Sessions planned ahead, rescheduled and called off (jiefen.mediation): the parties are told by text message and on
+# the portal; and the scheduler's reminder before a session (internal: the parties get it by text message).
 SESSION_SCHEDULED = "session_scheduled"
+SESSION_RESCHEDULED = "session_rescheduled"
 SESSION_CANCELLED = "session_cancelled"
+SESSION_REMINDER = "session_reminder"
 # Supervision of a case transferred to an agency (jiefen.supervision): an urge sent to the agency (催办), the
 # agency's answer, and the assessor's grading of a closed or terminated case (处理等级评估 / 终结评估).
 URGED = "urged"
@@ -78,7 +83,8 @@ FOLLOW_UP_VISIT = "follow_up_visit"
 PERFORMANCE = "performance"
 # The network's own working notes: never sent to the platform that referred the case (they name staff and risks).
 INTERNAL_EVENTS = (
-    frozenset({LINKED, MARKED_DISTINCT, RISK_ALERT, OUTCOME_GRADED, CONFIRMATION_WINDOW, RESPONDENT_STEP})
+    frozenset({LINKED, MARKED_DISTINCT, RISK_ALERT, OUTCOME_GRADED, CONFIRMATION_WINDOW, RESPONDENT_STEP,
+               SESSION_REMINDER})
     | DEADLINE_EVENTS
     | frozenset({FOLLOW_UP_DUE, FOLLOW_UP_VISIT, PERFORMANCE})
 )
@@ -115,7 +121,9 @@ MOVE_LABELS = {
     DEADLINE_OVERDUE: _("Deadline passed: overdue"),
     DEADLINE_ESCALATION: _("Overdue: raised to the level above"),
     SESSION_SCHEDULED: _("Mediation session scheduled"),
+    SESSION_RESCHEDULED: _("Scheduled session rescheduled"),
     SESSION_CANCELLED: _("Scheduled session called off"),
+    SESSION_REMINDER: _("Reminder of a scheduled session"),
     URGED: _("Agency urged"),
     AGENCY_ANSWERED: _("Agency's answer recorded"),
     OUTCOME_GRADED: _("Outcome graded"),
@@ -147,6 +155,20 @@ def _is_assigned_mediator(case: Case, user) -> str | None:
         return _("Assign a mediator first.")
     if case.mediator.user_id is not None and case.mediator.user_id != user.pk:
         return _("Only the mediator assigned to this case may do this.")
+    return None
+
+
+def _front_desk_or_duty_mediator(case: Case, user) -> str | None:
+    """Triage is the front desk's; a mediator triages only a dispute brought to the window in person, as the duty
+    mediator of the day, to take it on the spot (jiefen.mediation.walk_in)."""
+    staff = staff_of(user)
+    if staff is None or staff.post != Post.MEDIATION:
+        return None
+    if case.channel != Channel.WINDOW:
+        return _("A mediator triages only a dispute brought to the window in person.")
+    on_duty = MediatorDuty.objects.filter(mediator__user=user, mediator__is_active=True, day=timezone.localdate())
+    if not on_duty.exists():
+        return _("Only the duty mediator of the day triages a walk-in, to take it on the spot.")
     return None
 
 
@@ -182,7 +204,9 @@ OPEN_BEFORE_ASSIGNMENT = (State.REGISTERED, State.TRIAGED, State.ACCEPTED)
 OPEN_AFTER_ASSIGNMENT = (State.ASSIGNED, State.IN_MEDIATION, State.FAILED, State.TERMINATION_REVIEW)
 
 TRANSITIONS: dict[tuple[State, str], Transition] = {
-    (State.REGISTERED, Move.TRIAGE): Transition(State.TRIAGED, frozenset({INTAKE, COORDINATION})),
+    (State.REGISTERED, Move.TRIAGE): Transition(
+        State.TRIAGED, frozenset({INTAKE, COORDINATION, MEDIATION}), _front_desk_or_duty_mediator
+    ),
     (State.TRIAGED, Move.TRIAGE): Transition(State.TRIAGED, frozenset({INTAKE, COORDINATION})),
     (State.REGISTERED, Move.REJECT): Transition(State.REJECTED, frozenset({INTAKE, COORDINATION})),
     (State.TRIAGED, Move.CONSENT): Transition(State.ACCEPTED, FRONT_DESK),

@@ -13,6 +13,7 @@ from jiefen.demo.portal import build_portal_case
 from jiefen.demo.referrals import build_referrals
 from jiefen.demo.respondent import build_respondent_clock
 from jiefen.demo.supervision import build_supervision
+from jiefen.demo.sessions import build_sessions
 from jiefen.orgs.models import Staff
 from jiefen.regions.management import divisions
 
@@ -42,6 +43,7 @@ def load_demo() -> DemoResult:
         build_performance_schedule(cases)
         build_respondent_clock(cases)
         build_supervision(network)
+        build_sessions(network, cases)
     return DemoResult(already_present=False, regions=regions, organisations=len(orgs), cases=cases)
 
 

@@ -51,26 +51,38 @@ class CandidateSerializer(serializers.Serializer):
 
 class PlanSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
+    number = serializers.IntegerField(read_only=True, help_text="The plan's number within its case.")
     starts_at = serializers.DateTimeField(read_only=True)
     mode = serializers.ChoiceField(choices=MediationSession.Mode.choices, read_only=True)
     place = serializers.CharField(read_only=True)
+    video_link = serializers.CharField(read_only=True, help_text="The meeting link of a video session.")
     participants = serializers.CharField(read_only=True)
     note = serializers.CharField(read_only=True)
-    status = serializers.CharField(read_only=True, help_text="scheduled, held or cancelled.")
+    status = serializers.CharField(read_only=True, help_text="scheduled, held, cancelled or rescheduled.")
     session = serializers.IntegerField(source="session_id", read_only=True, allow_null=True)
+    replaces = serializers.IntegerField(
+        source="replaces_id", read_only=True, allow_null=True, help_text="The plan this one rescheduled."
+    )
     scheduled_by = serializers.CharField(source="scheduled_by_name", read_only=True)
     scheduled_at = serializers.DateTimeField(read_only=True)
-    cancel_reason = serializers.CharField(read_only=True)
+    cancel_reason = serializers.CharField(read_only=True, help_text="Why it was called off or rescheduled.")
     helpers = HelperSerializer(many=True, read_only=True)
 
 
 class ScheduleSerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField(help_text="A time to come.")
     mode = serializers.ChoiceField(choices=MediationSession.Mode.choices)
-    place = Text(max_length=255, help_text="Place, or the link of a video session.")
+    place = Text(max_length=255, required=False, allow_blank=True, default="",
+                 help_text="Where the parties meet; required unless the mode is video.")
+    video_link = Text(max_length=255, required=False, allow_blank=True, default="",
+                      help_text="The meeting link (http or https); required when the mode is video.")
     participants = Text(max_length=2000)
     note = Text(max_length=500, required=False, allow_blank=True, default="")
     helpers = HelperSerializer(many=True, required=False, default=list, help_text="Outside helpers (联合调解).")
+
+
+class RescheduleSerializer(ScheduleSerializer):
+    reason = Text(max_length=255, help_text="Why it is rescheduled; the plan as it was stays, with it.")
 
 
 class CancelSerializer(serializers.Serializer):
@@ -208,6 +220,27 @@ class CancelPlanView(_CaseView):
         plan_pk = _number(plan_id, _("No such scheduled session of this case."))
         plan = sessions.cancel_session(case, request.user, plan_pk, serializer.validated_data["reason"])
         return Response(PlanSerializer(plan).data)
+
+
+class ReschedulePlanView(_CaseView):
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        operation_id="reschedule_session_plan", tags=TAGS, summary="Reschedule a session",
+        description="A new time, place or video link, or other participants, with the reason. The plan as it was "
+        "stays, marked rescheduled; the new plan (returned) replaces it; the parties are told what changed. A "
+        "session already held, called off or rescheduled cannot be (400).",
+        parameters=[CASE_ID, OpenApiParameter("plan_id", int, OpenApiParameter.PATH)],
+        request=RescheduleSerializer, responses={201: PlanSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def post(self, request, id, plan_id):
+        case = self.case()
+        sessions._require(case, request.user)
+        serializer = RescheduleSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        plan_pk = _number(plan_id, _("No such scheduled session of this case."))
+        plan = sessions.reschedule_session(case, request.user, plan_pk, **serializer.validated_data)
+        return Response(PlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
 
 class SessionsView(_CaseView):

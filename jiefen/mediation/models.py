@@ -7,7 +7,10 @@ off it or off the case. Nothing is deleted: private records, helpers, attendance
 append-only; a plan is called off, never removed.
 """
 
+import datetime
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,19 +28,30 @@ class Side(models.TextChoices):
 class SessionPlan(models.Model):
     """A session scheduled ahead: when, how, where (or the video link), who is expected. The parties are told by
     text message and see it on the portal. It becomes ``held`` when the mediator records the session it planned,
-    or is called off with a reason."""
+    is called off with a reason, or is rescheduled: a new plan ``replaces`` it and it stays as it was, so the
+    earlier time and place are never overwritten.
+
+    ``number`` counts the plans of a case (1, 2, …): the scheduler's reminder of a plan is keyed by it."""
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Called off")
+        RESCHEDULED = "rescheduled", _("Rescheduled")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="session_plans")
+    number = models.PositiveSmallIntegerField(_("number within the case"), editable=False)
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by",
+        verbose_name=_("rescheduled from"),
+    )
     starts_at = models.DateTimeField(_("starts at"))
     mode = models.CharField(
         _("mode"), max_length=16, choices=MediationSession.Mode.choices, default=MediationSession.Mode.ON_SITE
     )
-    place = models.CharField(_("place or video link"), max_length=255)
+    # An online (video) session has its link; any other its place.
+    place = models.CharField(_("place of the session"), max_length=255, blank=True)
+    video_link = models.URLField(_("video link"), max_length=255, blank=True)
     participants = models.TextField(_("participants expected"))
     note = models.TextField(_("note to the parties"), blank=True, max_length=500)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
@@ -48,15 +62,20 @@ class SessionPlan(models.Model):
     scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     scheduled_by_name = models.CharField(_("scheduled by"), max_length=150)
     scheduled_at = models.DateTimeField(auto_now_add=True)
+    # Who called it off or rescheduled it, when and why.
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    cancel_reason = models.CharField(_("why it was called off"), max_length=255, blank=True)
+    cancel_reason = models.CharField(_("why it was called off or rescheduled"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["starts_at", "id"]
-        indexes = [models.Index(fields=["case", "status"])]
+        # (status, starts_at): the scheduler's pass reads the sessions starting soon, never the whole table.
+        indexes = [models.Index(fields=["case", "status"]), models.Index(fields=["status", "starts_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="mediation_plan_number_once_per_case"),
+        ]
         verbose_name = _("scheduled session")
         verbose_name_plural = _("scheduled sessions")
 
@@ -65,6 +84,40 @@ class SessionPlan(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Scheduled sessions are never deleted; call them off.")
+
+    @property
+    def is_online(self) -> bool:
+        return self.mode == MediationSession.Mode.VIDEO
+
+    @property
+    def where(self) -> str:
+        """The place, or the link of an online session: what a held session records as its place."""
+        return self.video_link if self.is_online else self.place
+
+
+class SessionReminder(models.Model):
+    """How long before a scheduled session the parties (by text message) and the mediator (on their queue) are
+    reminded of it: one row, which administrators edit (shipped: 24 hours, the day before)."""
+
+    hours_before = models.PositiveSmallIntegerField(
+        _("hours before the session"), default=24, validators=[MinValueValidator(1), MaxValueValidator(7 * 24)],
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("session reminder")
+        verbose_name_plural = _("session reminder")
+
+    def __str__(self):
+        return _("%(hours)s hours before a session") % {"hours": self.hours_before}
+
+    @classmethod
+    def lead(cls) -> datetime.timedelta | None:
+        """How far ahead reminders go out, or None when they are switched off."""
+        rule = cls.objects.order_by("pk").first()
+        if rule is None or not rule.is_active:
+            return None
+        return datetime.timedelta(hours=rule.hours_before)
 
 
 class Helper(AppendOnly):

@@ -1,22 +1,28 @@
-"""Sessions: scheduled ahead, held and recorded, with the private records of a back-to-back session, the outside
-helpers of joint mediation and who attended a public one; and what each side of the dispute may see of them.
+"""Sessions: scheduled ahead, rescheduled or called off, held and recorded, with the private records of a
+back-to-back session, the outside helpers of joint mediation and who attended a public one; and what each side of
+the dispute may see of them.
 
-Who may schedule or call off a session is who may record one (``cases.workflow``: the case's own mediator while
-the case is assigned or in mediation). A plan changes no state: it is a note on the case's timeline, and the
-parties are told by text message (``jiefen.mediation.notices``) and on the portal.
+Who may schedule, reschedule or call off a session is who may record one (``cases.workflow``: the case's own
+mediator while the case is assigned or in mediation). A plan changes no state: it is a note on the case's timeline,
+and the parties are told by text message (``jiefen.mediation.notices``) and on the portal. Rescheduling keeps the
+plan as it was and makes a new one that replaces it; the scheduler reminds the parties before each plan still
+scheduled (``jiefen.mediation.reminders``).
 """
 
 import re
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from jiefen.cases.models import Case, MediationSession, Party
 from jiefen.cases.services import note_on_case
-from jiefen.cases.workflow import SESSION_CANCELLED, SESSION_SCHEDULED, Move, why_not
+from jiefen.cases.workflow import SESSION_CANCELLED, SESSION_RESCHEDULED, SESSION_SCHEDULED, Move, why_not
 from jiefen.mediation.models import Attendance, Helper, SessionPlan, Side, SideRecord
 from jiefen.orgs.jurisdiction import staff_of
 
@@ -105,38 +111,145 @@ def _clean_helpers(helpers: list[dict]) -> list[dict]:
     ]
 
 
-def schedule_session(
-    case: Case, actor, *, starts_at, mode: str, place: str, participants: str, note: str = "",
-    helpers: list[dict] = (),
-) -> SessionPlan:
-    """Plan a session of ``case``; the parties are told once it commits. The case's mediator only."""
-    _require(case, actor)
-    errors = {}
-    if starts_at <= timezone.now():
+def _checked_plan(*, starts_at, mode, place, video_link, participants, note, helpers) -> tuple[dict, dict]:
+    """(values of a plan, field errors): a time to come, a mode, the place or (online) the video link, who is
+    expected, the helpers."""
+    errors, place, video_link = {}, (place or "").strip(), (video_link or "").strip()
+    if starts_at is None or starts_at <= timezone.now():
         errors["starts_at"] = [_("A session is scheduled ahead: choose a time to come.")]
     if mode not in MediationSession.Mode.values:
         errors["mode"] = [_("Choose a mode.")]
-    if not (place or "").strip():
-        errors["place"] = [_("Give the place, or the link of a video session.")]
+    elif mode == MediationSession.Mode.VIDEO:
+        place = ""  # an online session meets at its link
+        if not video_link:
+            errors["video_link"] = [_("A video session needs its link: paste the meeting link here.")]
+        else:
+            try:
+                URLValidator(schemes=["http", "https"])(video_link)
+            except ValidationError:
+                errors["video_link"] = [_("Give the video link as a web address starting with https://.")]
+    else:
+        video_link = ""
+        if not place:
+            errors["place"] = [_("Give the place where the parties meet.")]
     if not (participants or "").strip():
         errors["participants"] = [_("Say who is expected.")]
     try:
         helpers = _clean_helpers(list(helpers))
     except ValidationError as error:
         errors.update(error.message_dict)
+    values = {
+        "starts_at": starts_at, "mode": mode, "place": place[:255], "video_link": video_link[:255],
+        "participants": (participants or "").strip(), "note": (note or "").strip()[:500],
+    }
+    return {**values, "helpers": helpers}, errors
+
+
+def _create_plan(case: Case, actor, values: dict, *, replaces: SessionPlan | None = None) -> SessionPlan:
+    """Inside the caller's transaction: the plan with the next number of the case (the case row locked, so that
+    two plans made at once do not take the same one) and its helpers."""
+    Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True).get()
+    number = (SessionPlan.objects.filter(case=case).aggregate(last=Max("number"))["last"] or 0) + 1
+    helpers = values["helpers"]
+    plan = SessionPlan.objects.create(
+        case=case, number=number, replaces=replaces, scheduled_by=actor,
+        scheduled_by_name=actor.get_full_name() or actor.get_username(),
+        **{name: value for name, value in values.items() if name != "helpers"},
+    )
+    Helper.objects.bulk_create([Helper(plan=plan, added_by=actor, **helper) for helper in helpers])
+    return plan
+
+
+def _when(moment) -> str:
+    return timezone.localtime(moment).isoformat(timespec="minutes")
+
+
+def schedule_session(
+    case: Case, actor, *, starts_at, mode: str, place: str = "", video_link: str = "", participants: str,
+    note: str = "", helpers: list[dict] = (),
+) -> SessionPlan:
+    """Plan a session of ``case``; the parties are told once it commits. The case's mediator only."""
+    _require(case, actor)
+    values, errors = _checked_plan(starts_at=starts_at, mode=mode, place=place, video_link=video_link,
+                                   participants=participants, note=note, helpers=helpers)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        plan = SessionPlan.objects.create(
-            case=case, starts_at=starts_at, mode=mode, place=place.strip()[:255],
-            participants=participants.strip(), note=(note or "").strip()[:500],
-            scheduled_by=actor, scheduled_by_name=actor.get_full_name() or actor.get_username(),
-        )
-        Helper.objects.bulk_create([Helper(plan=plan, added_by=actor, **helper) for helper in helpers])
+        plan = _create_plan(case, actor, values)
         note_on_case(case, SESSION_SCHEDULED, actor=actor, payload={
-            "plan": plan.pk, "starts_at": timezone.localtime(starts_at).isoformat(timespec="minutes"), "mode": mode,
+            "plan": plan.pk, "starts_at": _when(starts_at), "mode": mode,
         })
     return plan
+
+
+# What may change when a session is rescheduled, in the order the timeline names them.
+CHANGES = {
+    "starts_at": pgettext_lazy("rescheduled", "time"), "mode": pgettext_lazy("rescheduled", "mode"),
+    "place": pgettext_lazy("rescheduled", "place"), "video_link": pgettext_lazy("rescheduled", "video link"),
+    "participants": pgettext_lazy("rescheduled", "participants expected"),
+    "note": pgettext_lazy("rescheduled", "note to the parties"),
+    "helpers": pgettext_lazy("rescheduled", "outside helpers"),
+}
+
+
+def _helper_rows(helpers) -> list[tuple]:
+    return [(h["name"], h["role"], h["affiliation"]) for h in helpers]
+
+
+def _changed(plan: SessionPlan, values: dict) -> list[str]:
+    before = {name: getattr(plan, name) for name in CHANGES if name != "helpers"}
+    before["helpers"] = _helper_rows(plan.helpers.values("name", "role", "affiliation"))
+    after = {**values, "helpers": _helper_rows(values["helpers"])}
+    return [name for name in CHANGES if before[name] != after[name]]
+
+
+def _still_open(plan: SessionPlan | None, held: str) -> SessionPlan:
+    """``plan`` if it is still scheduled; else a ValidationError saying why it cannot change (``held``: what to
+    say of a session already held)."""
+    if plan is None:
+        raise ValidationError({"plan": [_("No such scheduled session of this case.")]})
+    reasons = {
+        SessionPlan.Status.HELD: held,
+        SessionPlan.Status.CANCELLED: _("This session was called off: schedule a new one."),
+        SessionPlan.Status.RESCHEDULED: _("This session was already rescheduled: change the new plan instead."),
+    }
+    if plan.status != SessionPlan.Status.SCHEDULED:
+        raise ValidationError({"plan": [reasons[plan.status]]})
+    return plan
+
+
+def reschedule_session(
+    case: Case, actor, plan_pk, *, reason: str, starts_at, mode: str, place: str = "", video_link: str = "",
+    participants: str, note: str = "", helpers: list[dict] = (),
+) -> SessionPlan:
+    """Move a scheduled session to another time, place or video link, or change who is expected. The plan as it
+    was stays, marked rescheduled with the reason; a new plan replaces it; the timeline says what changed and the
+    parties are told. A session already held cannot be rescheduled. The case's mediator only."""
+    _require(case, actor)
+    values, errors = _checked_plan(starts_at=starts_at, mode=mode, place=place, video_link=video_link,
+                                   participants=participants, note=note, helpers=helpers)
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = [_("Please give the reason for this move.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        plan = _still_open(
+            SessionPlan.objects.select_for_update().filter(case=case, pk=plan_pk).first(),
+            held=_("This session has been held: it cannot be rescheduled. Schedule the next one instead."),
+        )
+        changed = _changed(plan, values)
+        if not changed:
+            raise ValidationError({NON_FIELD_ERRORS: [_("Nothing was changed: give the new time, place or link.")]})
+        plan.status, plan.cancelled_by, plan.cancelled_at = SessionPlan.Status.RESCHEDULED, actor, timezone.now()
+        plan.cancel_reason = reason[:255]
+        plan.save(update_fields=["status", "cancelled_by", "cancelled_at", "cancel_reason"])
+        new = _create_plan(case, actor, values, replaces=plan)
+        payload = {"plan": new.pk, "starts_at": _when(new.starts_at), "mode": new.mode, "changed": changed}
+        if "starts_at" in changed:
+            payload["previous_starts_at"] = _when(plan.starts_at)
+        note_on_case(case, SESSION_RESCHEDULED, actor=actor, reason=reason, payload=payload)
+    return new
 
 
 def cancel_session(case: Case, actor, plan_pk, reason: str) -> SessionPlan:
@@ -146,11 +259,10 @@ def cancel_session(case: Case, actor, plan_pk, reason: str) -> SessionPlan:
     if not reason:
         raise ValidationError({"reason": [_("Please give the reason for this move.")]})
     with transaction.atomic():
-        plan = SessionPlan.objects.select_for_update().filter(case=case, pk=plan_pk).first()
-        if plan is None:
-            raise ValidationError({"plan": [_("No such scheduled session of this case.")]})
-        if plan.status != SessionPlan.Status.SCHEDULED:
-            raise ValidationError({"plan": [_("Only a session still scheduled can be called off.")]})
+        plan = _still_open(
+            SessionPlan.objects.select_for_update().filter(case=case, pk=plan_pk).first(),
+            held=_("Only a session still scheduled can be called off."),
+        )
         plan.status, plan.cancelled_by, plan.cancelled_at = SessionPlan.Status.CANCELLED, actor, timezone.now()
         plan.cancel_reason = reason[:255]
         plan.save(update_fields=["status", "cancelled_by", "cancelled_at", "cancel_reason"])
@@ -236,7 +348,10 @@ def _views(case: Case, *, sides: set) -> list[SessionView]:
 
 def plans_for(case: Case) -> list[SessionPlan]:
     """Every plan of the case, soonest first (what parties and staff both see: no private content in a plan)."""
-    return list(SessionPlan.objects.filter(case=case).prefetch_related("helpers").order_by("starts_at", "id"))
+    return list(
+        SessionPlan.objects.filter(case=case).select_related("replaces", "replaced_by").prefetch_related("helpers")
+        .order_by("starts_at", "id")
+    )
 
 
 def sides_of(case: Case, phone_digest: str) -> set[str]:

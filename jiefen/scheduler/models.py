@@ -78,6 +78,9 @@ class Firing(AppendOnly):
         # A follow-up visit after closure is due (jiefen.followups): deadline is its due day, stage the days after
         # closure.
         FOLLOW_UP = "followup", _("Follow-up visit due")
+        # A scheduled mediation session is near (jiefen.mediation): deadline is the session's day, stage the plan's
+        # number within its case.
+        SESSION = "session", _("Mediation session reminder")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="deadline_firings")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)

@@ -42,6 +42,7 @@ from jiefen.cases.workflow import (
     DEADLINE_REMINDER,
     FOLLOW_UP_DUE,
     RESPONDENT_STEP,
+    SESSION_REMINDER,
 )
 from jiefen.core.calendar import WorkingDays
 from jiefen.core.taxonomy import LEVEL_RANK
@@ -68,6 +69,7 @@ NOTE_OF_KIND = {
     Firing.Kind.CONFIRMATION_WINDOW: CONFIRMATION_WINDOW,
     Firing.Kind.RESPONDENT: RESPONDENT_STEP,
     Firing.Kind.FOLLOW_UP: FOLLOW_UP_DUE,
+    Firing.Kind.SESSION: SESSION_REMINDER,
 }
 
 
@@ -98,7 +100,7 @@ class PassResult:
             f"as of {self.today}: fired {self.fired[Firing.Kind.REMINDER]} reminders, "
             f"{self.fired[Firing.Kind.OVERDUE]} overdue marks, {self.fired[Firing.Kind.ESCALATION]} escalations, "
             f"{self.fired[Firing.Kind.CONFIRMATION_WINDOW]} judicial confirmation warnings, "
-            f"{self.fired[Firing.Kind.FOLLOW_UP]} follow-ups due "
+            f"{self.fired[Firing.Kind.FOLLOW_UP]} follow-ups due, {self.fired[Firing.Kind.SESSION]} session reminders "
             f"(found due {sum(self.found.values())})"
         )
 
@@ -203,6 +205,11 @@ def find_due(now: datetime.datetime | None = None, *, full: bool = False) -> lis
 
     for pk, due_on, days_after, org in follow_ups_due(today, since):
         due.append(Due(pk, Firing.Kind.FOLLOW_UP, due_on, days_after, org, due_on))
+    # Reminders before scheduled mediation sessions (jiefen.mediation), a time ahead that is data.
+    from jiefen.mediation.reminders import reminders_due
+
+    for pk, day, number, org, due_on in reminders_due(now or timezone.now()):
+        due.append(Due(pk, Firing.Kind.SESSION, day, number, org, due_on))
     return due
 
 
@@ -236,6 +243,10 @@ def _note(due: Due, organisation: str) -> tuple[str, dict]:
         from jiefen.respondent.services import note_for
 
         return note_for(due.case_id, due.deadline, due.stage, organisation)
+    if due.kind == Firing.Kind.SESSION:
+        from jiefen.mediation import reminders
+
+        return reminders.note_for(due.case_id, due.stage, organisation)
     deadline = f"{due.deadline.year}年{due.deadline.month}月{due.deadline.day}日"
     payload = {"deadline": due.deadline.isoformat(), "stage": due.stage, "organisation": organisation}
     if due.kind == Firing.Kind.REMINDER:
@@ -356,8 +367,14 @@ def notices_for(user):
         )
         windows = window & Q(organisation=staff.organisation, case__handling_org=staff.organisation)
         follow_ups = follow_up & Q(organisation=staff.organisation, case__handling_org=staff.organisation)
+    shown = (current & mine) | windows | follow_ups
+    if staff.post == Post.MEDIATION:
+        # A session reminder (jiefen.mediation): until the session starts, while its plan stands unchanged.
+        from jiefen.mediation.reminders import still_to_come
+
+        shown |= Q(kind=Firing.Kind.SESSION, case__mediator__user=user) & Exists(still_to_come())
     return (
-        Firing.objects.filter((current & mine) | windows | follow_ups)
+        Firing.objects.filter(shown)
         .select_related("case", "case__handling_org")
         .order_by("-fired_at", "-id")
     )

@@ -45,6 +45,7 @@ def test_every_operation_has_an_id_and_documents_its_errors_with_an_error_compon
         "search_laws", "get_law_article",
         "get_case_proposal", "request_case_proposal",
         "list_mediator_candidates", "list_session_plans", "schedule_session", "cancel_session_plan",
+        "reschedule_session_plan",
         "list_case_sessions", "list_case_materials", "add_case_material", "download_material_version",
         "list_supervised_cases", "list_case_urges", "urge_agency", "list_agency_answers", "record_agency_answer",
         "extend_case_deadline", "list_case_grades", "grade_case", "list_urges_to_my_agency",

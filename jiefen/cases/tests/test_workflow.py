@@ -2,12 +2,13 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from jiefen.cases.models import ENDED_STATES, CaseEvent, State
 from jiefen.cases.moves import MOVE_FORMS, perform_move
 from jiefen.cases.services import IllegalMove
 from jiefen.cases.workflow import MOVES, REASON_REQUIRED, TRANSITIONS, Move, reachable_from
-from jiefen.orgs.models import Post
+from jiefen.orgs.models import MediatorDuty, Post
 from jiefen.testing import case_in_state, move_data
 
 # One township person per post; the assigned village mediator stands in for the mediation post where a
@@ -32,6 +33,8 @@ def _persona_for(post, transition):
 @pytest.mark.parametrize(("state", "move"), list(TRANSITIONS), ids=lambda value: str(value))
 def test_each_allowed_move_succeeds_for_each_allowed_post_and_writes_one_event(network, state, move):
     transition = TRANSITIONS[(state, move)]
+    # The mediator is on duty at the window today: a mediator triages a walk-in only then.
+    MediatorDuty.objects.create(mediator=network.mediators["village_a"], day=timezone.localdate())
     for post in sorted(transition.posts):
         case = case_in_state(network, state)
         events_before = case.events.count()

@@ -320,3 +320,18 @@ def test_supervision_reaches_the_agencies_and_the_assessors_have_cases_to_grade(
     waiting_grade = list(services.awaiting_grade(county_assessor))
     assert waiting_grade and graded not in waiting_grade
     assert all(earlier.ended_at <= later.ended_at for earlier, later in itertools.pairwise(waiting_grade))
+
+
+def test_the_demo_has_a_session_moved_a_video_session_and_a_duty_mediator_for_the_walk_in(db):
+    from jiefen.mediation import walk_in
+    from jiefen.mediation.models import SessionPlan
+
+    stairwell = Case.objects.get(summary="邻居楼道堆放杂物堵塞消防通道")
+    plans = list(SessionPlan.objects.filter(case=stairwell).order_by("number"))
+    assert [plan.status for plan in plans] == ["rescheduled", "scheduled"] and plans[1].replaces == plans[0]
+    assert CaseEvent.objects.filter(case=stairwell, move="session_rescheduled").exists()
+    assert SessionPlan.objects.get(case__summary="离婚后探望子女受阻").video_link.startswith("https://")
+
+    walk_in_case = Case.objects.get(summary="物业公司追缴业主两年物业费")
+    duty = get_user_model().objects.get(username="town_mediator")
+    assert walk_in_case.state == State.REGISTERED and walk_in.why_not_take(walk_in_case, duty) is None

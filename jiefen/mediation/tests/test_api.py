@@ -59,7 +59,8 @@ def test_schedule_record_and_read_sessions(network, api, assigned):
 def test_cancel_a_plan(network, api, assigned):
     mediator = api("village_a")
     plan = mediator.post(f"/api/cases/{assigned.pk}/session-plans/", {
-        "starts_at": soon().isoformat(), "mode": "video", "place": "https://meet.example.cn/x", "participants": "双方",
+        "starts_at": soon().isoformat(), "mode": "video", "video_link": "https://meet.example.cn/x",
+        "participants": "双方",
     }, format="json").json()
     url = f"/api/cases/{assigned.pk}/session-plans/{plan['id']}/cancel/"
     assert mediator.post(url, {"reason": ""}, format="json").status_code == 400
@@ -92,3 +93,26 @@ def test_no_private_record_goes_out_with_a_case_event(network, api, assigned):
     case = back_to_back(network, assigned)
     events = api("village_a").get(f"/api/cases/{case.pk}/events/").content.decode()
     assert APPLICANT_SECRET not in events and RESPONDENT_SECRET not in events
+
+
+def test_reschedule_a_plan_keeps_the_old_one(network, api, assigned):
+    mediator = api("village_a")
+    plans = f"/api/cases/{assigned.pk}/session-plans/"
+    first = mediator.post(plans, {
+        "starts_at": soon().isoformat(), "mode": "on_site", "place": "西门社区调解室", "participants": "双方",
+    }, format="json").json()
+    url = f"{plans}{first['id']}/reschedule/"
+    refused = mediator.post(url, {"starts_at": soon(48).isoformat(), "mode": "video", "participants": "双方",
+                                  "reason": "申请人在外地"}, format="json")
+    assert refused.status_code == 400 and "video_link" in refused.json()["errors"]
+
+    moved = mediator.post(url, {"starts_at": soon(48).isoformat(), "mode": "video", "participants": "双方",
+                                "video_link": "https://meet.example.cn/y", "reason": "申请人在外地"}, format="json")
+    assert moved.status_code == 201, moved.json()
+    assert moved.json()["replaces"] == first["id"] and moved.json()["video_link"] == "https://meet.example.cn/y"
+    assert {p["id"]: p["status"] for p in mediator.get(plans).json()} == {
+        first["id"]: "rescheduled", moved.json()["id"]: "scheduled",
+    }
+    assert mediator.post(url, {"starts_at": soon(72).isoformat(), "mode": "on_site", "place": "x",
+                               "participants": "双方", "reason": "再改"}, format="json").status_code == 400
+    assert api("town_intake").post(url, {}, format="json").status_code == 403

@@ -140,7 +140,7 @@ def test_the_staff_case_page_shows_both_private_records_and_schedules_by_htmx(ne
     mediator = login("village_a")
     response = mediator.post(f"/cases/{assigned.pk}/sessions/schedule/", {
         "schedule-starts_at": soon().strftime("%Y-%m-%dT%H:%M"), "schedule-mode": "video",
-        "schedule-place": "https://meet.example.cn/abc", "schedule-participants": "张三、李四",
+        "schedule-video_link": "https://meet.example.cn/abc", "schedule-participants": "张三、李四",
         "schedule-helpers": "陈心理，心理咨询师",
     }, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and "meet.example.cn" in response.content.decode()

@@ -14,6 +14,8 @@ def receives_deadline_notices(staff) -> bool:
 def deadline_notices(context, limit: int = 20):
     """The deadline notices on the user's desk (reminders, overdue marks, escalations to their level), newest
     first, with their count: a panel of the queue page."""
+    from jiefen.mediation.reminders import with_session_times
+
     notices = notices_for(context["request"].user)
-    shown = list(notices[:limit])
+    shown = with_session_times(list(notices[:limit]))
     return {"notices": shown, "count": len(shown) if len(shown) < limit else notices.count()}

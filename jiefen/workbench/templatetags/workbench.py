@@ -156,6 +156,12 @@ def _cause(value):
     return _choice(FailureRecord.Cause)(value)
 
 
+def _session_changes(values: list) -> str:
+    from jiefen.mediation.sessions import CHANGES  # mediation builds on the workbench's case page: imported late
+
+    return "、".join(str(CHANGES.get(value, value)) for value in values or [])
+
+
 def _termination_reasons(values: list) -> str:
     labels = dict(TerminationReview.Reason.choices)
     return "；".join(str(labels.get(value, value)) for value in values or [])
@@ -211,6 +217,8 @@ PAYLOAD = {
     "stage": (_("Step"), str),
     "due_on": (_("Due on"), _date),
     "starts_at": (_("Starts at"), _datetime),
+    "previous_starts_at": (_("Previously scheduled for"), _datetime),
+    "changed": (_("What was changed"), _session_changes),
     "party": (_("Party"), str),
     "sha256": (_("Text fingerprint (SHA-256)"), _short_hash),
     "status": (_("Status"), _status),

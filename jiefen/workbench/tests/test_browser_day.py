@@ -1,6 +1,6 @@
-"""A mediator's day in a real browser (issue 6's proof): the work queue, a back-to-back session with each side's
-private record, the agreement confirmed by both parties on their phones, and the application for judicial
-confirmation generated and downloaded."""
+"""A mediator's day in a real browser (issue 6's proof): the work queue, a session planned and rescheduled, a
+back-to-back session with each side's private record, the agreement confirmed by both parties on their phones, and
+the application for judicial confirmation generated and downloaded."""
 
 import io
 
@@ -45,6 +45,28 @@ def test_a_mediators_day_from_the_queue_to_the_judicial_confirmation_application
     log_in(page, base, "village_a")
     expect(page.locator("table.cases")).to_contain_text(case.number)
     page.goto(f"{base}/cases/{case.pk}/")
+
+    # A session planned by video, then moved to the mediation room: each form asks for what its mode needs.
+    page.click("#schedule > summary")
+    schedule = page.locator("#schedule form")
+    schedule.locator("[name=schedule-mode]").select_option("video")
+    expect(schedule.locator("[name=schedule-place]")).to_be_hidden()
+    schedule.locator("[name=schedule-starts_at]").fill(local(timezone.now() + timezone.timedelta(days=2)))
+    schedule.locator("[name=schedule-video_link]").fill("https://meet.example.cn/day")
+    schedule.locator("[name=schedule-participants]").fill("张三、李四")
+    schedule.locator("button[type=submit]").click()
+    planned = page.locator("#sessions .plan[data-status=scheduled]")
+    expect(planned).to_contain_text("meet.example.cn/day")
+    planned.locator("details.reschedule > summary").click()
+    moving = planned.locator("form.reschedule-form")
+    expect(moving.locator("input[name$=-place]")).to_be_hidden()
+    moving.locator("select[name$=-mode]").select_option("on_site")
+    expect(moving.locator("input[name$=-video_link]")).to_be_hidden()
+    moving.locator("input[name$=-place]").fill("西门社区调解室")
+    moving.locator("input[name$=-reason]").fill("被申请人不会用视频")
+    moving.locator("button[type=submit]").click()
+    expect(page.locator("#sessions .plan[data-status=rescheduled]")).to_contain_text("被申请人不会用视频")
+    expect(page.locator("#sessions .plan[data-status=scheduled]")).to_contain_text("西门社区调解室")
 
     # A back-to-back session: what each side said alone is kept apart.
     move(page, "record_session", lambda form: (
