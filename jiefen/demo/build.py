@@ -12,8 +12,8 @@ from jiefen.demo.network import USERNAMES, USERS, build_organisations, build_peo
 from jiefen.demo.portal import build_portal_case
 from jiefen.demo.referrals import build_referrals
 from jiefen.demo.respondent import build_respondent_clock
-from jiefen.demo.supervision import build_supervision
 from jiefen.demo.sessions import build_sessions
+from jiefen.demo.supervision import build_supervision
 from jiefen.orgs.models import Staff
 from jiefen.regions.management import divisions
 
