@@ -23,7 +23,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
@@ -96,6 +96,8 @@ def status_line(event: CaseEvent) -> str | None:
     """One short line on what happened to the dispute, or None when nothing the party would notice changed."""
     if event.move != Move.REGISTER and event.from_state == event.to_state and event.move not in HANDLER_MOVES:
         return None
+    if event.move != Move.REGISTER and moved_on_since(event):
+        return None  # steps taken in one go (a walk-in's triage, consent, assignment): told where the case ended
     case = event.case
     what = _what(case, event)
     if what is None:
@@ -107,6 +109,11 @@ def status_line(event: CaseEvent) -> str | None:
     return _("[jiefen] Your dispute (%(number)s) %(what)s %(tail)s") % {
         "number": case.number, "what": what, "tail": tail,
     }
+
+
+def moved_on_since(event: CaseEvent) -> bool:
+    """The case has changed state again after ``event`` (both committed by the time the handlers run)."""
+    return CaseEvent.objects.filter(case=event.case_id, pk__gt=event.pk).exclude(from_state=F("to_state")).exists()
 
 
 def _what(case: Case, event: CaseEvent) -> str | None:

@@ -11,6 +11,7 @@ from jiefen.cases.workflow import Move
 from jiefen.core.taxonomy import Channel
 from jiefen.mediation import walk_in
 from jiefen.orgs.models import MediatorDuty
+from jiefen.portal.sms import MemorySender
 from jiefen.testing import case_in_state, move_data, register
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,19 @@ def test_the_duty_mediator_takes_a_registered_walk_in_through_every_recorded_ste
     ]
     assert {event.reason for event in taken.events.exclude(move=Move.REGISTER)} == {"双方一同来到窗口"}
     assert (taken.category, taken.method) == ("邻里", "peoples_mediation")
+
+
+def test_the_applicant_is_texted_once_where_the_walk_in_ended_not_at_every_step(
+    network, on_duty, django_capture_on_commit_callbacks
+):
+    case = register(network, org_code=TOWN)
+    MemorySender.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        walk_in.take_on_the_spot(case, network.user("town_mediator"), WALK_IN)
+
+    [(phone, text)] = MemorySender.outbox
+    assert phone == "13812345678" and "周调处" in text  # "will be mediated by 周调处 of …"
 
 
 def test_a_triaged_walk_in_starts_at_the_consent(network, on_duty):
