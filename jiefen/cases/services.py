@@ -92,6 +92,21 @@ def _announce(event: CaseEvent) -> None:
         transaction.on_commit(functools.partial(import_string(path), event), robust=True)
 
 
+CITIZEN_SUFFIX = "（当事人）"
+
+
+def name_on_case(actor, case) -> str:
+    """Who did something on ``case``, as its records name them: a staff member by name; a citizen acting on the
+    portal (whose user is named by a digest) by the name of their party on the case, the one with their phone."""
+    if name := actor.get_full_name():
+        return name
+    account = getattr(actor, "citizen_account", None)  # portal.CitizenAccount, for a citizen's user only
+    if account is None:
+        return actor.get_username()
+    party = Party.objects.filter(case=case, phone_digest=account.phone_digest).values_list("name", flat=True).first()
+    return f"{party or ''}{CITIZEN_SUFFIX}"
+
+
 def _event(case: Case, move: str, from_state: str, actor, staff, reason: str, payload: dict) -> CaseEvent:
     """``staff`` is None for a citizen acting on their own dispute (the portal)."""
     event = CaseEvent.objects.create(
@@ -100,7 +115,7 @@ def _event(case: Case, move: str, from_state: str, actor, staff, reason: str, pa
         from_state=from_state,
         to_state=case.state,
         actor=actor,
-        actor_name=actor.get_full_name() or actor.get_username(),
+        actor_name=name_on_case(actor, case),
         actor_organisation=staff.organisation.name if staff is not None else "",
         reason=reason,
         payload=payload,
@@ -119,10 +134,10 @@ def notes_on_cases(notes: list[tuple[Case, str, str, dict]], *, actor) -> list[C
     """``note_on_case`` for many cases at once, in one insert: ``notes`` are (case, what, reason, payload). For
     the deadline scheduler, which may fire thousands of reminders at midnight. Call it inside the transaction."""
     staff = staff_of(actor)
-    actor_name = actor.get_full_name() or actor.get_username()
     events = CaseEvent.objects.bulk_create([
         CaseEvent(
-            case=case, move=what, from_state=case.state, to_state=case.state, actor=actor, actor_name=actor_name,
+            case=case, move=what, from_state=case.state, to_state=case.state, actor=actor,
+            actor_name=name_on_case(actor, case),
             actor_organisation=staff.organisation.name if staff is not None else "", reason=reason, payload=payload,
         )
         for case, what, reason, payload in notes

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jiefen.cases.services import note_on_case
+from jiefen.cases.services import name_on_case, note_on_case
 from jiefen.cases.workflow import PERFORMANCE
 from jiefen.followups.models import (
     EnforcementApplication,
@@ -26,7 +26,7 @@ from jiefen.followups.models import (
     ScheduleChange,
     Terms,
 )
-from jiefen.followups.services import citizen_item, describe, name_of, staff_case
+from jiefen.followups.services import citizen_item, describe, staff_case
 from jiefen.orgs.jurisdiction import staff_of
 
 
@@ -70,7 +70,7 @@ def correct_item(item: PerformanceItem, actor, *, what: str, due_on: datetime.da
     with transaction.atomic():
         correction = ItemCorrection.objects.create(
             item=item, what=after.what, amount=after.amount, due_on=after.due_on, reason=reason.strip()[:255],
-            by=actor, by_name=name_of(actor),
+            by=actor, by_name=name_on_case(actor, case),
         )
         note_on_case(case, PERFORMANCE, actor=actor, reason=_(
             "Performance item corrected: %(before)s, by %(before_date)s → %(after)s, by %(after_date)s. "
@@ -98,7 +98,7 @@ def withdraw_mark(mark: PerformanceMark, actor, *, reason: str) -> MarkWithdrawa
     try:
         with transaction.atomic():
             withdrawal = MarkWithdrawal.objects.create(mark=mark, reason=reason.strip()[:255], by=actor,
-                                                       by_name=name_of(actor))
+                                                       by_name=name_on_case(actor, item.case))
             note_on_case(item.case, PERFORMANCE, actor=actor, reason=_(
                 "The report that “%(what)s” was not performed (%(by)s, %(date)s) is withdrawn: %(reason)s"
             ) % {"what": describe(item.terms), "by": mark.by_name, "date": timezone.localdate(mark.at).isoformat(),

@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jiefen.cases.models import Agreement, Case, Party, State
-from jiefen.cases.services import access_case, note_on_case
+from jiefen.cases.services import access_case, name_on_case, note_on_case
 from jiefen.cases.workflow import FOLLOW_UP_VISIT, PERFORMANCE, Move
 from jiefen.core.pii import digest
 from jiefen.followups.models import (
@@ -137,10 +137,6 @@ def staff_case(actor, case: Case) -> Case:
     return case
 
 
-def name_of(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 # ---- visits ----
 
 
@@ -211,7 +207,7 @@ def record_visit(follow_up: FollowUp, actor, *, method: str, satisfaction: int, 
             raise ValidationError({"follow_up": [_("This follow-up has already been recorded.")]})
         visit = Visit.objects.create(
             follow_up=follow_up, case=case, method=method, party=party, satisfaction=satisfaction, keeping=keeping,
-            renewed_dispute=renewed_dispute, comment=comment.strip(), by=actor, by_name=name_of(actor),
+            renewed_dispute=renewed_dispute, comment=comment.strip(), by=actor, by_name=name_on_case(actor, case),
             organisation_name=staff.organisation.name if staff else "",
         )
         reason = _("Follow-up %(days)s days after closure, %(method)s: satisfaction %(score)s/5; %(keeping)s.") % {
@@ -403,7 +399,7 @@ def mark_item(item: PerformanceItem, actor, status: str, *, performed_on: dateti
         mark = PerformanceMark.objects.create(
             item=item, status=status, performed_on=performed_on, via=via, visit=visit, note=note.strip()[:255],
             court_application=prefilled.court_application,
-            enforcement_application=prefilled.enforcement_application, by=actor, by_name=name_of(actor),
+            enforcement_application=prefilled.enforcement_application, by=actor, by_name=name_on_case(actor, case),
         )
         if status == PerformanceMark.Status.PERFORMED:
             reason = _("Marked performed on %(date)s: %(what)s.") % {

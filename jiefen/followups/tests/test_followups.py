@@ -155,6 +155,9 @@ def test_not_performed_prefills_the_judicial_confirmation_application(network):
     application = CourtApplication.objects.get(case=case)
     assert application.court_name == "海州区人民法院" and application.status == "prepared"
     assert mark.court_application == application and mark.via == PerformanceMark.Via.PORTAL
+    # Named as the party they are on the case, not by their user's digest, on the mark and on the timeline.
+    event = case.events.filter(actor=citizen).latest("id")
+    assert mark.by_name == event.actor_name == "张三（当事人）"
     # A second report points at the same application.
     _mark, again = services.mark_item(item, citizen, "not_performed")
     assert again.court_application == application
