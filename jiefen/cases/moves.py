@@ -277,6 +277,10 @@ class SessionForm(MoveForm):
         label=_("Who attended (public session)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     headcount = forms.IntegerField(label=_("People present"), required=False, min_value=0, max_value=100000)
+    # The respondent answered by coming: their contact clock (jiefen.respondent) stops, no visit or notice follows.
+    respondent_took_part = forms.BooleanField(
+        label=_("The respondent's side took part"), required=False, initial=True,
+    )
     helpers = forms.CharField(
         label=_("Outside helpers (joint mediation)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One per line: name, role, unit (e.g. 王明，律师，海州律师事务所)."),
@@ -336,7 +340,10 @@ class SessionForm(MoveForm):
         return cleaned
 
     def payload(self, changes):
-        payload = {"held_at": self.cleaned_data["held_at"].isoformat(), "mode": self.cleaned_data["mode"]}
+        payload = {"held_at": self.cleaned_data["held_at"].isoformat(), "mode": self.cleaned_data["mode"],
+                   # A private record of the respondent's side means they were heard, ticked or not.
+                   "respondent_took_part": bool(self.cleaned_data.get("respondent_took_part")
+                                                or (self.cleaned_data.get("respondent_record") or "").strip())}
         if self.cleaned_data.get("plan") is not None:
             payload["plan"] = self.cleaned_data["plan"].pk
         return payload

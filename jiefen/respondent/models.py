@@ -70,6 +70,7 @@ class RespondentContact(AppendOnly):
         WINDOW = "window", _("At the window")
         WRITTEN = "written", _("Written notice")
         PORTAL = "portal", pgettext_lazy("contact", "On the portal")
+        SESSION = "session", _("Took part in a mediation session")
 
     STOPS = (Outcome.ANSWERED, Outcome.REFUSED)
 

@@ -64,8 +64,8 @@ def start_clock(case: Case, at: datetime.datetime | None = None) -> RespondentCl
 
 def on_case_event(event) -> None:
     """Handler of ``settings.JIEFEN_CASE_EVENT_HANDLERS``: the first assignment starts the clock; a respondent
-    reading a document served on them on the portal since it started stops it; the respondent's absence routes the
-    applicants onward."""
+    reading a document served on them on the portal since it started, or taking part in a session, stops it; the
+    respondent's absence routes the applicants onward."""
     if event.move == Move.ASSIGN and event.to_state == State.ASSIGNED and event.from_state != State.ASSIGNED:
         start_clock(event.case, event.at)
     elif event.move == DOCUMENT_READ:
@@ -75,6 +75,9 @@ def on_case_event(event) -> None:
         if record is not None and record.read_at is not None:
             _stop(Q(case=record.case_id, started_at__lte=record.read_at), RespondentContact.How.PORTAL,
                   record.read_at)
+    elif event.move == Move.RECORD_SESSION and (event.payload or {}).get("respondent_took_part"):
+        held_at = datetime.datetime.fromisoformat(event.payload["held_at"])
+        _stop(Q(case=event.case_id, started_at__lte=held_at), RespondentContact.How.SESSION, held_at)
     elif event.move == Move.RESPONDENT_ABSENT:
         route_onward(event)
 

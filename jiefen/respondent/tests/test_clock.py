@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from jiefen.cases.models import CaseEvent, FailureRecord, Party, State
+from jiefen.cases.moves import perform_move
 from jiefen.cases.workflow import DOCUMENT_READ, RESPONDENT_CONTACT, RESPONDENT_STEP, SERVED_ONLINE, Move
 from jiefen.documents.models import ServiceRecord
 from jiefen.documents.services import mark_read
@@ -21,7 +22,7 @@ from jiefen.respondent import services
 from jiefen.respondent.models import ContactStep, RespondentClock, RespondentContact
 from jiefen.scheduler.models import Firing
 from jiefen.scheduler.services import find_due, fire, run_pass
-from jiefen.testing import case_in_state, make
+from jiefen.testing import case_in_state, make, move_data
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 START = datetime.datetime(2026, 11, 2, 9, tzinfo=SHANGHAI)
@@ -102,6 +103,20 @@ def test_reading_the_notice_on_the_portal_stops_the_clock(waiting, django_captur
     assert [stage for stage, _org in steps(waiting)] == [0]
     clock = RespondentClock.objects.get(case=waiting)
     assert clock.answered_at == at("2026-11-03", 20) and clock.answered_how == "portal"
+
+
+@pytest.mark.parametrize("took_part", [True, False])
+def test_a_session_the_respondent_took_part_in_stops_the_clock(
+    waiting, network, django_capture_on_commit_callbacks, took_part
+):
+    data = move_data(network, waiting, Move.RECORD_SESSION) | {"respondent_took_part": took_part}
+    with django_capture_on_commit_callbacks(execute=True):
+        perform_move(waiting, Move.RECORD_SESSION, network.user("village_a"), data)
+
+    clock = RespondentClock.objects.get(case=waiting)
+    assert (clock.answered_how == "session") is took_part and (clock.answered_at is not None) is took_part
+    run_pass(at("2026-11-12"))
+    assert [stage for stage, _org in steps(waiting)] == ([] if took_part else [0, 2, 5, 8])
 
 
 def test_an_answer_staff_record_stops_the_clock_and_the_tasks(waiting, network):

@@ -239,6 +239,7 @@ PAYLOAD = {
     "satisfaction": (_("Satisfaction (1–5)"), str),
     "keeping": (_("Is the agreement being kept"), _choice(Keeping)),
     "renewed_dispute": (_("The dispute has flared up again"), lambda value: _("yes") if value else _("no")),
+    "respondent_took_part": (_("The respondent's side took part"), lambda value: _("yes") if value else _("no")),
 }
 PREPARED_APPLICATIONS = {
     "judicial": _("Application for judicial confirmation"), "enforcement": _("Application for enforcement"),
