@@ -223,6 +223,10 @@ TRANSITIONS: dict[tuple[State, str], Transition] = {
     (State.IN_MEDIATION, Move.AGREE): Transition(State.RESOLVED, frozenset({MEDIATION}), _is_assigned_mediator),
     (State.IN_MEDIATION, Move.FAIL): Transition(State.FAILED, frozenset({MEDIATION}), _is_assigned_mediator),
     (State.FAILED, Move.REROUTE): Transition(State.TRIAGED, frozenset({INTAKE, COORDINATION})),
+    # Dynamic adjustment: the coordinator sends a case in mediation another way without it failing first (a court
+    # that referred it is not told of a failure that did not happen).
+    (State.ASSIGNED, Move.REROUTE): Transition(State.TRIAGED, frozenset({COORDINATION})),
+    (State.IN_MEDIATION, Move.REROUTE): Transition(State.TRIAGED, frozenset({COORDINATION})),
     (State.FAILED, Move.REQUEST_TERMINATION): Transition(
         State.TERMINATION_REVIEW, frozenset({MEDIATION, COORDINATION})
     ),

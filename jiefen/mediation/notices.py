@@ -17,6 +17,8 @@ from jiefen.cases.models import CaseEvent, Party
 from jiefen.cases.workflow import SESSION_CANCELLED, SESSION_REMINDER, SESSION_RESCHEDULED, SESSION_SCHEDULED
 from jiefen.core.validators import is_mobile
 from jiefen.mediation.models import SessionPlan
+from jiefen.mediation.reminders import SESSION_STATES
+from jiefen.mediation.sessions import call_off_open_plans
 from jiefen.portal.notifications import tell_parties
 
 SESSION_NOTICES = (SESSION_SCHEDULED, SESSION_RESCHEDULED, SESSION_CANCELLED, SESSION_REMINDER)
@@ -25,6 +27,8 @@ SESSION_NOTICES = (SESSION_SCHEDULED, SESSION_RESCHEDULED, SESSION_CANCELLED, SE
 def on_case_event(event: CaseEvent) -> None:
     if event.move in SESSION_NOTICES:
         tell_parties(event, messages_for)
+    elif event.from_state in SESSION_STATES and event.to_state not in SESSION_STATES:
+        call_off_open_plans(event)
 
 
 def parties_to_tell(case) -> list[Party]:

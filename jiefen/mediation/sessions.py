@@ -16,13 +16,20 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from jiefen.cases.models import Case, MediationSession, Party
 from jiefen.cases.services import note_on_case
-from jiefen.cases.workflow import SESSION_CANCELLED, SESSION_RESCHEDULED, SESSION_SCHEDULED, Move, why_not
+from jiefen.cases.workflow import (
+    MOVE_LABELS,
+    SESSION_CANCELLED,
+    SESSION_RESCHEDULED,
+    SESSION_SCHEDULED,
+    Move,
+    why_not,
+)
 from jiefen.mediation.models import Attendance, Helper, SessionPlan, Side, SideRecord
 from jiefen.orgs.jurisdiction import staff_of
 
@@ -268,6 +275,26 @@ def cancel_session(case: Case, actor, plan_pk, reason: str) -> SessionPlan:
         plan.save(update_fields=["status", "cancelled_by", "cancelled_at", "cancel_reason"])
         note_on_case(case, SESSION_CANCELLED, actor=actor, reason=reason, payload={"plan": plan.pk})
     return plan
+
+
+def call_off_open_plans(event) -> list[SessionPlan]:
+    """The case left mediation with ``event`` (re-routed, escalated, agreed, failed, ended): the sessions still
+    scheduled are called off in the name of who moved it, each noted (so the parties are told, as when a mediator
+    calls one off)."""
+    case = Case.objects.get(pk=event.case_id)
+    with translation.override("zh-hans"):  # stored on the record, in the language of the record
+        reason = _("The case has left mediation: %(move)s.") % {"move": MOVE_LABELS.get(event.move, event.move)}
+    called_off = []
+    with transaction.atomic():
+        for plan in open_plans(case).select_for_update():
+            plan.status, plan.cancelled_by, plan.cancelled_at = (
+                SessionPlan.Status.CANCELLED, event.actor, timezone.now()
+            )
+            plan.cancel_reason = reason
+            plan.save(update_fields=["status", "cancelled_by", "cancelled_at", "cancel_reason"])
+            note_on_case(case, SESSION_CANCELLED, actor=event.actor, reason=reason, payload={"plan": plan.pk})
+            called_off.append(plan)
+    return called_off
 
 
 def open_plans(case: Case):

@@ -162,6 +162,16 @@ def test_rerouting_keeps_what_the_case_was_routed_away_from(network):
     assert case.transferred_to is None and case.deadline is None
 
 
+def test_the_coordinator_reroutes_a_case_in_mediation_without_it_failing_first(network):
+    case = case_in_state(network, State.IN_MEDIATION)
+    with pytest.raises(PermissionDenied):  # the mediator records a failure; re-routing is the coordinator's
+        perform_move(case, Move.REROUTE, network.user("village_a"), {"reason": "改走诉讼"})
+    case = perform_move(case, Move.REROUTE, network.user("town_coordinator"), {"reason": "涉及专业问题，改医调委"})
+    assert case.state == State.TRIAGED and case.mediator is None and case.deadline is None
+    assert not case.events.filter(move=Move.FAIL).exists()
+    assert case.events.get(move=Move.REROUTE).payload["previous_mediator"]
+
+
 def test_termination_needs_the_review_findings_and_reasons_and_keeps_them(network):
     case = case_in_state(network, State.TERMINATION_REVIEW)
     with pytest.raises(ValidationError) as error:

@@ -158,3 +158,22 @@ def test_without_javascript_an_error_shows_the_case_page_with_what_was_typed(net
         place="村委会会议室", participants="张三、李四", reason="改个地方",
     ))
     assert refused.status_code == 422 and "已经举行" in refused.content.decode()
+
+
+def test_a_case_leaving_mediation_calls_off_its_scheduled_sessions_and_tells_the_parties(
+    network, assigned, django_capture_on_commit_callbacks
+):
+    from jiefen.cases.moves import perform_move
+    from jiefen.cases.workflow import SESSION_CANCELLED, Move
+
+    plan = schedule(network, assigned)
+    MemorySender.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        perform_move(assigned, Move.REROUTE, network.user("town_coordinator"), {"reason": "改由医调委处理"})
+
+    plan.refresh_from_db()
+    assert plan.status == SessionPlan.Status.CANCELLED and plan.cancel_reason == "案件已离开调解：重新分流。"
+    event = CaseEvent.objects.get(case=assigned, move=SESSION_CANCELLED)
+    assert event.actor == network.user("town_coordinator") and event.payload == {"plan": plan.pk}
+    told = {phone for phone, _text in MemorySender.outbox}
+    assert {APPLICANT_PHONE, RESPONDENT_PHONE} <= told

@@ -49,7 +49,7 @@ def test_allowed_moves_open_their_form_and_others_are_greyed_with_the_reason(net
     allowed = {option.move for option, _form in response.context["moves"]}
     greyed = {option.move: option.reason for option in response.context["unavailable"]}
     assert allowed == {"escalate", "withdraw"}
-    assert set(greyed) == {"assign", "record_session", "extend_deadline", "respondent_absent"}
+    assert set(greyed) == {"assign", "record_session", "extend_deadline", "respondent_absent", "reroute"}
     content = response.content.decode()
     assert 'id="move-escalate"' in content and 'name="escalate-reason"' in content
     assert 'id="move-record_session"' not in content and 'name="record_session-record"' not in content
