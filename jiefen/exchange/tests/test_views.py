@@ -58,6 +58,7 @@ def test_the_delivery_log_shows_attempts_and_a_replay_queues_the_delivery_again(
     delivery = Delivery.objects.get()
     page = liaison.get(f"/referrals/deliveries/?sender=hzfy&case={delivery.case_id}").content.decode()
     assert "HTTP 500" in page and delivery.case.number in page
+    assert "登记" in page and "registered" not in page  # the move and the states in words, not codes
     response = liaison.post(f"/referrals/deliveries/{delivery.pk}/replay/", {"next": "https://evil.example/"})
     assert response.status_code == 302 and response["Location"] == "/referrals/deliveries/"
     assert Replay.objects.get().by_name == "郑综合"

@@ -7,7 +7,7 @@ from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from jiefen.cases.models import ClaimantOutcome, MediationSession, Party
+from jiefen.cases.models import ClaimantOutcome, MediationSession, Party, State
 from jiefen.cases.services import can_register
 from jiefen.cases.workflow import MOVE_LABELS
 from jiefen.core.masking import mask_middle
@@ -57,6 +57,11 @@ def percent(value) -> str:
 @register.filter
 def move_label(move: str) -> str:
     return MOVE_LABELS.get(move, move)
+
+
+@register.filter
+def state_label(state: str) -> str:
+    return _choice(State)(state) if state else ""
 
 
 def _choice(choices):
