@@ -23,6 +23,7 @@ from jiefen.cases.models import (
     Party,
     State,
 )
+from jiefen.cases.moves import ExtendDeadlineForm
 from jiefen.cases.workflow import MOVE_LABELS, MOVES
 from jiefen.core.taxonomy import Category, Channel, Complexity, Field, Level, Method, Risk
 from jiefen.orgs.models import Organisation
@@ -374,7 +375,7 @@ class MoveRequestSerializer(serializers.Serializer):
         "unless an agency handles the case. " + _for("extend_deadline"),
     )
     consent_how = serializers.ChoiceField(
-        choices=["in_writing", "at_session", "by_phone", "on_portal"], required=False,
+        choices=[value for value, _label in ExtendDeadlineForm.CONSENT_WAYS], required=False,
         help_text="How the parties consented. " + _for("extend_deadline"),
     )
     findings = Text(required=False, help_text="Findings of the termination review (终结评估). " + _for("terminate"))

@@ -464,7 +464,6 @@ class ExtendDeadlineForm(MoveForm):
         ("in_writing", _("Signed in writing")),
         ("at_session", _("Stated at a session, in the record")),
         ("by_phone", _("By phone, noted by staff")),
-        ("on_portal", _("On the portal")),
     ]
 
     deadline = forms.DateField(label=_("New deadline"), widget=DatePicker())
