@@ -8,12 +8,11 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils.translation import gettext as _
 
-from jiefen.cases.files import log_file_view
+from jiefen.cases.files import staff_file
 from jiefen.cases.models import AssistedFiling, Case, FileView
-from jiefen.cases.services import access_case, register_case
+from jiefen.cases.services import register_case
 from jiefen.core.uploads import AUDIO_TYPES, PHOTO_TYPES, content_type_of, size_error
 
 MAX_CONSENT_SIZE = 20 * 2**20
@@ -69,9 +68,4 @@ def register_assisted(*, consent: dict | None, **registration) -> Case:
 
 def consent_for(user, token: str) -> AssistedFiling:
     """The consent file for staff whose jurisdiction covers its case (each opening logged); 404 for anyone else."""
-    filing = AssistedFiling.objects.filter(token=token).first()
-    if filing is None:
-        raise Http404(_("No such file."))
-    access_case(user, filing.case_id)
-    log_file_view(user, FileView.Kind.CONSENT, filing.token, case_id=filing.case_id)
-    return filing
+    return staff_file(user, AssistedFiling, token, FileView.Kind.CONSENT)

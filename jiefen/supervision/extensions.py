@@ -8,12 +8,10 @@ whose jurisdiction covers the case open it from the timeline, each opening logge
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils.translation import gettext as _
 
-from jiefen.cases.files import log_file_view
+from jiefen.cases.files import staff_file
 from jiefen.cases.models import FileView
-from jiefen.cases.services import access_case
 from jiefen.core.uploads import PHOTO_TYPES, size_error, sniff_document
 from jiefen.supervision.models import ExtensionConsent
 
@@ -52,9 +50,4 @@ def keep_consent_file(case, upload, token: str, actor) -> ExtensionConsent:
 
 def consent_for(user, token: str) -> ExtensionConsent:
     """The consent file for staff whose jurisdiction covers its case (each opening logged); 404 for anyone else."""
-    consent = ExtensionConsent.objects.filter(token=token).first()
-    if consent is None:
-        raise Http404(_("No such file."))
-    access_case(user, consent.case_id)
-    log_file_view(user, FileView.Kind.EXTENSION_CONSENT, consent.token, case_id=consent.case_id)
-    return consent
+    return staff_file(user, ExtensionConsent, token, FileView.Kind.EXTENSION_CONSENT)
