@@ -225,3 +225,11 @@ def test_the_panel_makes_no_query_per_notice(network, login, params):
             mark_seen(firing, mediator)
 
     assert queries(client, params) <= few + 1  # at most the count of a full page, as before
+
+
+def test_administrators_read_the_marks_and_cannot_change_them(network, reminder, admin_client):
+    seen = mark_seen(reminder, network.user("town_mediator"))
+    changelist = admin_client.get(reverse("admin:scheduler_noticeseen_changelist"))
+    assert changelist.status_code == 200 and reminder.case.number in changelist.content.decode()
+    delete = admin_client.post(reverse("admin:scheduler_noticeseen_delete", args=[seen.pk]), {"post": "yes"})
+    assert delete.status_code == 403 and NoticeSeen.objects.filter(pk=seen.pk).exists()
