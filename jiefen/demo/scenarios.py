@@ -117,12 +117,13 @@ def mediated(intake, mediator, method="peoples_mediation"):
 
 SCENARIOS = [
     # --- registered: waiting for triage -------------------------------------------------------------------------
+    # The threat makes the proposal red: the township's coordinator and assessor have an alert to acknowledge.
     Scenario(
         "noise-upstairs", 0.8, XIMEN, XIMEN, "village_mediator",
         "楼上住户深夜噪音扰民",
         "申请人{a}住西门社区某小区3号楼402室，被申请人{b}住其楼上502室。近一个月来，被申请人家中几乎每晚23时后"
         "仍有拖动桌椅、跳绳健身等声响，申请人年迈的母亲长期失眠。申请人曾两次上门沟通、一次向物业反映，均未改善，"
-        "双方在楼道内发生口角。",
+        "双方在楼道内发生口角，被申请人扬言再来敲门就拿刀砍人。",
         "被申请人每晚22时后不再发出明显噪音，在地板铺设隔音垫。",
         Person("m"), Person("f"),
     ),

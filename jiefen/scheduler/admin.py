@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from jiefen.core.admin import ReadOnlyModelAdmin
-from jiefen.scheduler.models import EscalationStep, Firing, ReminderRule
+from jiefen.scheduler.models import EscalationStep, Firing, NoticeSeen, ReminderRule
 
 
 @admin.register(ReminderRule)
@@ -26,3 +26,12 @@ class FiringAdmin(ReadOnlyModelAdmin):
     list_filter = ["kind"]
     search_fields = ["case__number"]
     list_select_related = ["case", "organisation"]
+
+
+@admin.register(NoticeSeen)
+class NoticeSeenAdmin(ReadOnlyModelAdmin):
+    """Who marked which notice seen (已阅), read-only: the rows are append-only."""
+
+    list_display = ["firing__case", "firing__kind", "firing__deadline", "user", "seen_at"]
+    search_fields = ["firing__case__number", "user__username"]
+    list_select_related = ["firing__case", "user"]

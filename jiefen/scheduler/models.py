@@ -2,10 +2,12 @@
 
 ``ReminderRule`` and ``EscalationStep`` are the timing, kept as data that administrators edit; ``Firing`` is one
 reminder, overdue mark or escalation, written once (append-only) and unique per (case, kind, deadline, stage), so
-that it fires exactly once however many workers run and however often a pass is repeated. ``Cursor`` remembers
-the day through which the passes have swept, so that a pass looks only at the deadlines that fell due since.
+that it fires exactly once however many workers run and however often a pass is repeated; ``NoticeSeen`` records
+that a person on whose desk a firing is has read it (已阅). ``Cursor`` remembers the day through which the passes
+have swept, so that a pass looks only at the deadlines that fell due since.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -105,6 +107,23 @@ class Firing(AppendOnly):
 
     def __str__(self):
         return f"{self.case_id} {self.kind} {self.deadline} {self.stage}"
+
+
+class NoticeSeen(AppendOnly):
+    """One person has read one notice on their desk (已阅): it leaves their panel, not anyone else's; once each."""
+
+    firing = models.ForeignKey(Firing, on_delete=models.PROTECT, related_name="seen_by")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    seen_at = models.DateTimeField(_("seen at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["seen_at", "id"]
+        verbose_name = _("deadline notice marked seen")
+        verbose_name_plural = _("deadline notices marked seen")
+        constraints = [models.UniqueConstraint(fields=["firing", "user"], name="scheduler_notice_seen_once")]
+
+    def __str__(self):
+        return f"{self.firing} · {self.user_id}"
 
 
 class Cursor(models.Model):

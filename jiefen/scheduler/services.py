@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone, translation
@@ -48,7 +49,7 @@ from jiefen.core.calendar import WorkingDays
 from jiefen.core.taxonomy import LEVEL_RANK
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Organisation, Post
-from jiefen.scheduler.models import Cursor, EscalationStep, Firing, ReminderRule
+from jiefen.scheduler.models import Cursor, EscalationStep, Firing, NoticeSeen, ReminderRule
 
 log = logging.getLogger(__name__)
 
@@ -332,11 +333,12 @@ def run_pass(now: datetime.datetime | None = None, *, full: bool = False) -> Pas
 # ---- who sees what (the work queue's panel) ----
 
 
-def notices_for(user):
+def notices_for(user, *, include_seen: bool = False):
     """The deadline notices on ``user``'s desk, newest first: for a mediator, the reminders and overdue marks of
     the cases they mediate; for a coordinator, those of the cases their organisation handles itself, and the
     escalations addressed to their organisation. Only notices still current: the case is still waiting, the
-    deadline is the one the notice was about, and an escalated case has not been taken over by that level."""
+    deadline is the one the notice was about, and an escalated case has not been taken over by that level. Those
+    the user marked seen are left out, unless ``include_seen``: then each notice says whether it is ``seen``."""
     staff = staff_of(user)
     if staff is None or staff.post not in NOTICE_POSTS:
         return Firing.objects.none()
@@ -373,8 +375,19 @@ def notices_for(user):
         from jiefen.mediation.reminders import still_to_come
 
         shown |= Q(kind=Firing.Kind.SESSION, case__mediator__user=user) & Exists(still_to_come())
-    return (
+    notices = (
         Firing.objects.filter(shown)
         .select_related("case", "case__handling_org")
         .order_by("-fired_at", "-id")
     )
+    seen = Exists(NoticeSeen.objects.filter(firing=OuterRef("pk"), user=user))
+    return notices.annotate(seen=seen) if include_seen else notices.filter(~seen)
+
+
+def mark_seen(firing: Firing, user) -> NoticeSeen:
+    """``user`` has read ``firing`` (已阅): recorded once, with the time; it leaves their panel, not the panels of
+    others it is addressed to. Only a notice on their desk now; marking it again changes nothing."""
+    if not notices_for(user, include_seen=True).filter(pk=firing.pk).exists():
+        raise PermissionDenied(_("This notice is not on your desk."))
+    seen, _created = NoticeSeen.objects.get_or_create(firing=firing, user=user)
+    return seen

@@ -3,10 +3,20 @@ module, never the classifier, the law index or the machine-learning libraries be
 
 import logging
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
 from jiefen.cases.models import ENDED_STATES, Case
 from jiefen.cases.workflow import Move
 from jiefen.orgs.models import Post
-from jiefen.triage.models import DECIDED_FIELDS, Alert, Proposal, TriageDecision
+from jiefen.triage.models import (
+    DECIDED_FIELDS,
+    Alert,
+    AlertAcknowledgement,
+    AlertRecipient,
+    Proposal,
+    TriageDecision,
+)
 from jiefen.triage.risk import case_text
 
 log = logging.getLogger(__name__)
@@ -16,11 +26,28 @@ PROPOSAL_POSTS = (Post.INTAKE, Post.COORDINATION, Post.ASSESSMENT)
 
 
 def alerts_for(user):
-    """The alerts sent to ``user`` on cases still open, newest first."""
+    """The alerts sent to ``user`` on cases still open that they have not acknowledged yet, newest first."""
     return (
-        Alert.objects.filter(recipients__user=user).exclude(case__state__in=ENDED_STATES)
+        # One filter() call: the recipient row of ``user`` is the one without an acknowledgement.
+        Alert.objects.filter(recipients__user=user, recipients__acknowledgement__isnull=True)
+        .exclude(case__state__in=ENDED_STATES)
         .select_related("case").order_by("-created_at", "-id")
     )
+
+
+def acknowledge_alert(alert: Alert, user) -> AlertAcknowledgement:
+    """``user`` has taken note of ``alert`` (知悉): recorded once, with the time; it leaves their queue, not the other
+    recipients'. Only a recipient may acknowledge, and only for themselves; acknowledging again changes nothing."""
+    recipient = AlertRecipient.objects.filter(alert=alert, user=user).first()
+    if recipient is None:
+        raise PermissionDenied(_("Only those the alert was sent to may acknowledge it."))
+    acknowledgement, _created = AlertAcknowledgement.objects.get_or_create(recipient=recipient)
+    return acknowledgement
+
+
+def acknowledgements(alert_id: int) -> list[AlertRecipient]:
+    """The recipients of an alert in the order alerted, each with its ``acknowledgement`` (None: not yet)."""
+    return list(AlertRecipient.objects.filter(alert_id=alert_id).select_related("acknowledgement"))
 
 
 def on_case_event(event) -> None:

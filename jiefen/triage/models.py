@@ -1,7 +1,8 @@
-"""What triage stores: the system's proposals, the red alerts they raise, and the staff's decisions on them.
+"""What triage stores: the system's proposals, the red alerts they raise (and who took note of them), and the staff's
+decisions on them.
 
 (The directory ``models/`` beside this module holds the trained classifier's artefacts, not Django models.)
-All three are append-only: a new proposal or decision is a new row, and the earlier ones stay on record.
+All are append-only: a new proposal or decision is a new row, and the earlier ones stay on record.
 """
 
 from django.conf import settings
@@ -96,6 +97,21 @@ class AlertRecipient(AppendOnly):
 
     def __str__(self):
         return f"{self.name} · {self.alert}"
+
+
+class AlertAcknowledgement(AppendOnly):
+    """A recipient has taken note of the alert (知悉): it leaves their queue; once per recipient."""
+
+    recipient = models.OneToOneField(AlertRecipient, on_delete=models.PROTECT, related_name="acknowledgement")
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["acknowledged_at", "id"]
+        verbose_name = _("alert acknowledgement")
+        verbose_name_plural = _("alert acknowledgements")
+
+    def __str__(self):
+        return f"{self.recipient} · {self.acknowledged_at:%Y-%m-%d %H:%M}"
 
 
 class TriageDecision(AppendOnly):

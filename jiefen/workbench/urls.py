@@ -3,6 +3,7 @@ from django.urls import path
 from jiefen.workbench.views import (
     cases,
     consent,
+    desk,
     documents,
     duplicates,
     groups,
@@ -19,6 +20,8 @@ from jiefen.workbench.views import (
 app_name = "workbench"
 urlpatterns = [
     path("", queue.work_queue_view, name="queue"),
+    path("alerts/<int:pk>/acknowledge/", desk.acknowledge_alert_view, name="acknowledge_alert"),
+    path("notices/<int:pk>/seen/", desk.mark_notice_seen_view, name="mark_notice_seen"),
     path("cases/", cases.case_list, name="case_list"),
     path("laws/", laws.law_search, name="laws"),
     path("laws/<str:short>/<int:number>/", laws.law_article, name="law_article"),
