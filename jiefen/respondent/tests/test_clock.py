@@ -8,10 +8,12 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jiefen.cases.models import CaseEvent, FailureRecord, Party, State
+from jiefen.cases.models import Case, CaseEvent, FailureRecord, Party, State
 from jiefen.cases.workflow import DOCUMENT_READ, RESPONDENT_CONTACT, RESPONDENT_STEP, SERVED_ONLINE, Move
 from jiefen.documents.models import ServiceRecord
 from jiefen.documents.services import mark_read
@@ -87,6 +89,20 @@ def test_two_workers_finding_the_same_steps_fire_them_once(waiting):
     fire(first, at("2026-11-04"))
     fire(second, at("2026-11-04"))
     assert [stage for stage, _org in steps(waiting)] == [0, 2]
+
+
+def test_the_clocks_are_read_without_their_cases_and_a_case_out_of_mediation_has_no_steps(waiting, network):
+    other = case_in_state(network, State.ASSIGNED)
+    RespondentClock.objects.filter(case=other).update(started_on=START.date(), started_at=START)
+    Case.objects.filter(pk=other.pk).update(state=State.RESOLVED)
+
+    with CaptureQueriesContext(connection) as queries:
+        due = services.steps_due(datetime.date(2026, 11, 4))
+
+    assert [(case_id, stage) for case_id, _started, stage, _org, _on in due] == [(waiting.pk, 0), (waiting.pk, 2)]
+    # A join would let the planner read every case in mediation to find the few clocks it needs.
+    clocks = [q["sql"] for q in queries.captured_queries if 'FROM "respondent_respondentclock"' in q["sql"]]
+    assert len(clocks) == 1 and "cases_case" not in clocks[0]
 
 
 def test_reading_the_notice_on_the_portal_stops_the_clock(waiting, django_capture_on_commit_callbacks):
