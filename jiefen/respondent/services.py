@@ -128,22 +128,32 @@ def steps_due(today: datetime.date, since: datetime.date | None = None) -> list[
         clocks = clocks.filter(started_on__gt=days.latest_start_passed(since, steps[-1][0]))
     started = dict(clocks.values_list("case_id", "started_on"))
     # The cases in a second query by their keys: a join would let the planner read every case in mediation.
-    cases = Case.objects.filter(state__in=CLOCK_STATES).select_related("place").in_bulk(started) if started else {}
-    if not cases:
+    orgs = dict(
+        Case.objects.filter(pk__in=started, state__in=CLOCK_STATES).values_list("pk", "handling_org_id")
+    ) if started else {}
+    if not orgs:
         return []
     fired = set(
-        Firing.objects.filter(kind=Firing.Kind.RESPONDENT, case_id__in=cases)
+        Firing.objects.filter(kind=Firing.Kind.RESPONDENT, case_id__in=orgs).order_by()
         .values_list("case_id", "deadline", "stage")
     )
+    on_days = {}  # the steps' days of each day a clock started: the clocks read started within a few weeks
     due = []
-    for case_id, case in cases.items():
-        for working_days, action in steps:
-            on = days.add(started[case_id], working_days)
-            if on > today or (case_id, started[case_id], working_days) in fired:
-                continue
-            org = organisation_serving(case.place).pk if action == Action.VISIT else case.handling_org_id
-            due.append((case_id, started[case_id], working_days, org, on))
-    return due
+    for case_id, org in orgs.items():
+        start = started[case_id]
+        if start not in on_days:
+            on_days[start] = [(n, action, days.add(start, n)) for n, action in steps]
+        due += [
+            (case_id, start, working_days, action, org, on)
+            for working_days, action, on in on_days[start]
+            if on <= today and (case_id, start, working_days) not in fired
+        ]
+    visited = {d[0] for d in due if d[3] == Action.VISIT}
+    places = Case.objects.select_related("place").in_bulk(visited) if visited else {}
+    return [
+        (case_id, start, working_days, visit_station(places[case_id]).pk if action == Action.VISIT else org, on)
+        for case_id, start, working_days, action, org, on in due
+    ]
 
 
 def step_action(stage: int) -> str:
