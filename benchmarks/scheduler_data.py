@@ -28,7 +28,10 @@ from jiefen.scheduler.models import Firing
 
 COUNTIES, TOWNSHIPS, VILLAGES = 5, 10, 20  # per city, per county, per township
 SESSION_REMINDERS_DUE = 400  # sessions starting within the next day, scheduled long before: their reminders fire
-CLOCK_DAYS = 180  # the open cases were assigned (their respondent clocks started) over the last half year
+# The open cases were assigned (their respondent clocks started) over the last half year: those in mediation in the
+# last two months up to yesterday (today's first step fired minutes after each assignment, like the day's sessions'
+# reminders), those past it (failed, transferred, under termination review, resolved) at least two weeks ago.
+CLOCK_DAYS, MEDIATION_DAYS, PAST_MEDIATION_DAYS = 180, 60, 15
 UNANSWERED = 0.1  # of the respondent clocks: nobody ever answered (every step fired)
 # Working days from the clock's start to the respondent's answer, and how often (the rest: UNANSWERED).
 ANSWER_DELAYS, ANSWER_WEIGHTS = (0, 1, 2, 3, 4, 6, 9), (30, 25, 20, 10, 6, 5, 4)
@@ -176,7 +179,8 @@ def load(platform: Platform, total: int, closed: int) -> dict:
         cur.execute("INSERT INTO scheduler_cursor (name, swept_through, last_pass_at) VALUES ('deadlines', %s, %s)",
                     (platform.today - datetime.timedelta(days=1), platform.now))
         conn.commit()
-        cur.execute("ANALYZE")
+        conn.autocommit = True
+        cur.execute("VACUUM ANALYZE")  # as autovacuum leaves tables written long ago: visibility map and statistics
     counts["load_s"] = round(time.perf_counter() - started, 1)
     counts["open_cases"] = total
     return counts
@@ -289,8 +293,8 @@ def load_closed_cases(cur, platform: Platform, total: int) -> list[tuple]:
 
 
 def load_clocks(cur, platform: Platform, cases: list[tuple], firings: list) -> dict:
-    """A respondent clock for each case ever assigned ((case id, state, organisation, closed on or None)): the open
-    ones started over the last ``CLOCK_DAYS``, a closed one a few weeks before its closure. Most respondents
+    """A respondent clock for each case ever assigned ((case id, state, organisation, closed on or None)): an open
+    one over the last ``CLOCK_DAYS`` (see above), a closed one a few weeks before its closure. Most respondents
     answered within a few working days; ``UNANSWERED`` never did. Every step that fell before the answer (and
     before today, and before the closure) was fired on its day; a step falling on today, of a case still in
     mediation and not answered, is due."""
@@ -300,9 +304,13 @@ def load_clocks(cur, platform: Platform, cases: list[tuple], firings: list) -> d
     def rows():
         for case_id, state, org, closed_on in cases:
             if closed_on is None:
-                started = today - datetime.timedelta(days=rng.randint(0, CLOCK_DAYS - 1))
+                earliest, latest = (MEDIATION_DAYS, 1) if state in CLOCK_STATES else (CLOCK_DAYS, PAST_MEDIATION_DAYS)
+                end = today
             else:
-                started = closed_on - datetime.timedelta(days=rng.randint(10, 60))
+                earliest, latest, end = 60, 10, closed_on
+            started = end - datetime.timedelta(days=rng.randint(latest, earliest))
+            while not platform.days.is_working(started):  # cases are assigned on working days
+                started = end - datetime.timedelta(days=rng.randint(latest, earliest))
             answered = None
             if rng.random() >= UNANSWERED:
                 answered = platform.answered_on(started, rng.choices(ANSWER_DELAYS, ANSWER_WEIGHTS)[0])
