@@ -1,32 +1,33 @@
 #!/usr/bin/env python
-"""The deadline scheduler's pass at one million open cases, on PostgreSQL.
+"""The deadline scheduler's pass at one million open cases and years of history, on PostgreSQL.
 
-    .venv/bin/python benchmarks/scheduler.py [--cases 1000000] [--passes 5] [--keep]
+    .venv/bin/python benchmarks/scheduler.py [--cases 1000000] [--closed N] [--years 3] [--passes 5] [--keep]
 
 1. creates a scratch database ``jiefen_bench_<pid>`` (``JIEFEN_BENCH_PG_URL``, default
    postgres://postgres@127.0.0.1:5432/postgres) and migrates it;
-2. builds a network of 1 city, 5 counties, 50 townships and 1,000 villages, and loads ``--cases`` open cases with
-   COPY: a quarter without a deadline yet (not assigned), most with deadlines spread from 15 to 90 days ahead, a
-   backlog of 4 % overdue for weeks whose reminders, overdue marks and escalations were fired long ago (their
-   firings loaded too), and the few the pass must touch: deadlines today and tomorrow (reminders), yesterday
-   (overdue, and stage 1 to the township) and five working days ago (stage 2 to the county); and a mediation
-   session scheduled a month ago for each case in mediation, 400 of them starting within the day (their reminders
-   are due). The cursor says the scheduler last swept yesterday;
-3. times the first pass (which fires what is due: ``first_pass_s``), EXPLAINs each query of the pass (index or
-   table scan), then times ``--passes`` passes more (nothing new to fire: the pass that runs every minute;
-   ``pass_s`` is their median), and one full sweep that ignores the cursor (``full_sweep_s``);
+2. builds a network of 1 city, 5 counties (each with its basic court), 50 townships and 1,000 villages, and loads
+   with COPY (benchmarks/scheduler_data.py): ``--cases`` open cases (a quarter without a deadline yet, most with
+   deadlines weeks ahead, a backlog overdue for weeks, and the few deadlines the pass must touch today), a session
+   for each case in mediation; ``--closed`` closed cases (40 % of the open ones by default) spread over ``--years``
+   with their agreements, applications for judicial confirmation and follow-up visits; a respondent contact clock
+   for every case ever assigned; and the firings the earlier passes wrote for all of it. Only what falls due today
+   is left to fire. The cursor says the scheduler last swept yesterday;
+3. times the first pass (which fires what is due: ``first_pass_s``), EXPLAINs every query of each of the pass's
+   reads (deadlines, judicial confirmation windows, respondent steps, follow-up visits, session reminders), then
+   times ``--passes`` passes more (nothing new to fire: the pass that runs every minute; ``pass_s`` is their
+   median), each read on its own (``read_s``), and one full sweep that ignores the cursor (``full_sweep_s``);
 4. drops the database (``--keep`` keeps it) and prints one JSON object as its last line.
 """
 
 import argparse
-import datetime
 import json
 import os
-import random
+import re
 import statistics
 import sys
 import time
 import urllib.parse
+from collections import defaultdict
 from pathlib import Path
 
 import psycopg
@@ -34,8 +35,11 @@ from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("JIEFEN_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-COUNTIES, TOWNSHIPS, VILLAGES = 5, 10, 20  # per city, per county, per township
-SESSION_REMINDERS_DUE = 400  # sessions starting within the next day, scheduled long before: their reminders fire
+# The tables that grow with the platform: a pass must never read one whole.
+GROWING = {
+    "cases_case", "cases_agreement", "agreements_courtapplication", "scheduler_firing", "respondent_respondentclock",
+    "followups_followup", "followups_visit", "mediation_sessionplan", "cases_party", "cases_caseevent",
+}
 
 
 def log(message: str) -> None:
@@ -59,160 +63,44 @@ def setup_django(url: str) -> None:
     django.setup()
 
 
-def build_network():
-    """The organisation tree, with one region per organisation. Returns (villages, townships, counties) as lists
-    of (organisation id, region id, level)."""
-    from jiefen.orgs.models import Organisation
-    from jiefen.regions.models import Region
+def explain(statement: str) -> str:
+    from django.db import connection
 
-    levels = {"city": [], "county": [], "township": [], "village": []}
-
-    def add(code, name, level, parent):
-        region = Region.objects.create(code=code.ljust(12, "0")[:12], name=name, level=level,
-                                       parent_id=parent[1] if parent else None)
-        org = Organisation.objects.create(
-            code=code, name=name, kind="station" if level == "village" else "centre", level=level, region=region,
-            parent_id=parent[0] if parent else None,
-        )
-        entry = (org.pk, region.pk, level)
-        levels[level].append(entry)
-        return entry
-
-    city = add("9901", "基准市非诉讼服务中心", "city", None)
-    for c in range(1, COUNTIES + 1):
-        county = add(f"9901{c:02d}", f"基准{c}区非诉讼服务中心", "county", city)
-        for t in range(1, TOWNSHIPS + 1):
-            township = add(f"9901{c:02d}{t:03d}", f"基准{c}区{t}街道非诉讼服务中心", "township", county)
-            for v in range(1, VILLAGES + 1):
-                add(f"9901{c:02d}{t:03d}{v:03d}", f"基准{c}-{t}-{v}社区服务站", "village", township)
-    return levels
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + statement)
+        return "\n".join(row[0] for row in cursor.fetchall())
 
 
-def load(url: str, total: int, today: datetime.date, levels: dict, user_id: int) -> dict:
-    """COPY the cases and the backlog's firings. Returns how many of each sort were written."""
-    from jiefen.cases.models import Case
-    from jiefen.core.calendar import WorkingDays
+def plans_of_reads() -> dict[str, list[tuple[str, str]]]:
+    """Each read of the pass as it runs now, with the (SQL, plan) of every query it makes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
-    rng = random.Random(20261124)
-    days = WorkingDays()
-    stage2_deadline = days.latest_start_passed(today, 5)
-    fields = [f for f in Case._meta.concrete_fields if not f.primary_key]
-    columns = [f.column for f in fields]
-    defaults = {f.column: f.get_default() for f in fields}
-    now = datetime.datetime.now(datetime.UTC)
-    defaults.update(registered_by_id=user_id, registered_at=now, updated_at=now, is_group=False, version=0,
-                    summary="基准纠纷", description="基准数据", channel="window")
-    for column, value in defaults.items():
-        if value is None and not Case._meta.get_field(
-            next(f.name for f in fields if f.column == column)
-        ).null:
-            defaults[column] = ""
-    villages, townships, counties = levels["village"], levels["township"], levels["county"]
-    waiting_assigned = ["assigned", "in_mediation", "failed", "termination_review", "transferred"]
-    counts = {"reminder_due": 1500, "overdue_due": 800, "stage2_due": 300, "backlog": int(total * 0.04)}
-    special = sum(counts.values())
-    counts["no_deadline"] = int(total * 0.25)
-    counts["ahead"] = total - special - counts["no_deadline"]
-    plan = (
-        [("reminder_due", lambda: today + datetime.timedelta(days=rng.randint(0, 1)))] * counts["reminder_due"]
-        + [("overdue_due", lambda: today - datetime.timedelta(days=1))] * counts["overdue_due"]
-        + [("stage2_due", lambda: stage2_deadline)] * counts["stage2_due"]
-        + [("backlog", lambda: today - datetime.timedelta(days=rng.randint(20, 80)))] * counts["backlog"]
-        + [("no_deadline", lambda: None)] * counts["no_deadline"]
-        + [("ahead", lambda: today + datetime.timedelta(days=rng.randint(15, 90)))] * counts["ahead"]
-    )
-    rng.shuffle(plan)
-    backlog_rows, mediating = [], []
-    started = time.perf_counter()
-    with psycopg.connect(url) as conn, conn.cursor() as cur:
-        with cur.copy(
-            sql.SQL("COPY {} ({}) FROM STDIN").format(
-                sql.Identifier(Case._meta.db_table), sql.SQL(", ").join(map(sql.Identifier, columns))
-            )
-        ) as copy:
-            for n, (sort, deadline_of) in enumerate(plan, start=1):
-                roll = rng.random()
-                org = rng.choice(villages if roll < 0.8 or sort != "ahead" else townships if roll < 0.95 else counties)
-                deadline = deadline_of()
-                state = rng.choice(("registered", "triaged", "accepted")) if deadline is None else (
-                    "resolved" if sort == "ahead" and rng.random() < 0.05 else rng.choice(waiting_assigned)
-                )
-                row = dict(defaults, number=f"B-{n:08d}", state=state, handling_org_id=org[0], place_id=org[1],
-                           level=org[2], deadline=deadline, deadline_basis="基准期限" if deadline else "")
-                copy.write_row([row[c] for c in columns])
-                if sort == "backlog":
-                    backlog_rows.append((n, deadline, org[0]))
-                elif sort == "ahead" and state in ("assigned", "in_mediation"):
-                    mediating.append(n)
-        conn.commit()
-        log(f"{total:,} cases copied in {time.perf_counter() - started:.1f} s")
-        # The backlog was handled by earlier passes: its firings exist (ids follow the copy's order).
-        cur.execute(sql.SQL("SELECT min(id) FROM {}").format(sql.Identifier(Case._meta.db_table)))
-        first_id = cur.fetchone()[0]
-        township_of = {v[0]: t for v, t in zip(villages, [t for t in townships for _ in range(VILLAGES)], strict=True)}
-        with cur.copy(
-            "COPY scheduler_firing (case_id, kind, deadline, stage, organisation_id, due_on, fired_at) FROM STDIN"
-        ) as copy:
-            for n, deadline, org in backlog_rows:
-                case_id = first_id + n - 1
-                copy.write_row([case_id, "overdue", deadline, 0, org, deadline, now])
-                copy.write_row([case_id, "escalation", deadline, 1, township_of[org][0], deadline, now])
-                copy.write_row([case_id, "escalation", deadline, 2, township_of[org][0], deadline, now])
-        counts.update(load_session_plans(cur, rng, [first_id + n - 1 for n in mediating], now, user_id))
-        cur.execute("INSERT INTO scheduler_cursor (name, swept_through, last_pass_at) VALUES ('deadlines', %s, %s)",
-                    (today - datetime.timedelta(days=1), now))
-        conn.commit()
-        cur.execute("ANALYZE")
-    counts["load_s"] = round(time.perf_counter() - started, 1)
-    counts["open_cases"] = total
-    return counts
+    from jiefen.scheduler.services import reads
+
+    plans = {}
+    for source, read in reads():
+        with CaptureQueriesContext(connection) as queries:
+            read()
+        plans[source] = [(q["sql"], explain(q["sql"])) for q in queries.captured_queries
+                         if q["sql"].lstrip().upper().startswith("SELECT")]
+    return plans
 
 
-def load_session_plans(cur, rng: random.Random, case_ids: list[int], now: datetime.datetime, user_id: int) -> dict:
-    """A session scheduled a month ago for each case in mediation, a few starting within the day (their reminders
-    are due) and the rest over the next two months."""
-    due = min(SESSION_REMINDERS_DUE, len(case_ids) // 10)
-    chosen = rng.sample(case_ids, len(case_ids))
-    scheduled_at = now - datetime.timedelta(days=30)
-    with cur.copy(
-        "COPY mediation_sessionplan (case_id, number, starts_at, mode, place, video_link, participants, note, "
-        "status, scheduled_by_id, scheduled_by_name, scheduled_at, cancel_reason) FROM STDIN"
-    ) as copy:
-        for index, case_id in enumerate(chosen):
-            hours = rng.uniform(1, 23) if index < due else rng.uniform(48, 60 * 24)
-            copy.write_row([case_id, 1, now + datetime.timedelta(hours=hours), "on_site", "基准调解室", "", "双方",
-                            "", "scheduled", user_id, "基准", scheduled_at, ""])
-    return {"session_plans": len(chosen), "session_due": due}
+def whole_table_reads(plan: str) -> set[str]:
+    return {table for table in re.findall(r"Seq Scan on (\w+)", plan) if table in GROWING}
 
 
-def explain_pass(today: datetime.date) -> list[str]:
-    """The plans of the pass's candidate queries, as the pass would run them now."""
-    from jiefen.core.calendar import WorkingDays
-    from jiefen.scheduler.models import Firing
-    from jiefen.scheduler.services import _waiting
+def time_reads(rounds: int, *, full: bool = False) -> dict[str, float]:
+    """The median time of each read of the pass over ``rounds`` finds (nothing fired)."""
+    from jiefen.scheduler.services import reads
 
-    days = WorkingDays()
-    cursor = today - datetime.timedelta(days=1)
-    ranges = [
-        (Firing.Kind.REMINDER, 0, (today, days.add(today, 1) - datetime.timedelta(days=1))),
-        (Firing.Kind.REMINDER, 2, (today, days.add(today, 3) - datetime.timedelta(days=1))),
-    ] + [
-        (kind, stage, (days.latest_start_passed(cursor - datetime.timedelta(days=1), w) + datetime.timedelta(days=1),
-                       days.latest_start_passed(today, w)))
-        for kind, stage, w in ((Firing.Kind.OVERDUE, 0, 0), (Firing.Kind.ESCALATION, 1, 0),
-                               (Firing.Kind.ESCALATION, 2, 5))
-    ]
-    return [f"-- {kind} {stage} {bounds}\n" + _waiting(bounds, kind, stage).explain() for kind, stage, bounds in ranges]
-
-
-def explain_session_reminders() -> str:
-    """The plan of the pass's query of the sessions whose reminder is due (jiefen.mediation.reminders)."""
-    from django.utils import timezone
-
-    from jiefen.mediation.models import SessionReminder
-    from jiefen.mediation.reminders import due_plans
-
-    return due_plans(timezone.now(), SessionReminder.lead()).explain()
+    times = defaultdict(list)
+    for _ in range(rounds):
+        for source, read in reads(full=full):
+            seconds, _found = timed(read)
+            times[source].append(seconds)
+    return {source: round(statistics.median(seconds), 4) for source, seconds in times.items()}
 
 
 def timed(function, *args, **kwargs):
@@ -223,10 +111,13 @@ def timed(function, *args, **kwargs):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--cases", type=int, default=1_000_000, help="open cases")
+    parser.add_argument("--closed", type=int, help="closed cases (default: 40 %% of --cases)")
+    parser.add_argument("--years", type=int, default=3, help="of history the closed cases spread over")
     parser.add_argument("--passes", type=int, default=5, help="warm passes after the first")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     options = parser.parse_args()
+    closed = int(options.cases * 0.4) if options.closed is None else options.closed
 
     name = f"jiefen_bench_{os.getpid()}"
     url = database_url(name)
@@ -244,59 +135,95 @@ def main() -> int:
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
         log(f"database {name} migrated in {time.perf_counter() - started:.1f} s")
-        levels = build_network()
+        import scheduler_data  # the models are ready now
+
+        levels = scheduler_data.build_network()
         user = get_user_model().objects.create(username="bench")
-        today = timezone.localdate()
-        figures = load(url, options.cases, today, levels, user.pk)
+        platform = scheduler_data.Platform(url, timezone.localdate(), levels, user.pk, options.years, log)
+        figures = scheduler_data.load(platform, options.cases, closed)
+        log(f"loaded in {figures['load_s']} s: " + ", ".join(f"{k} {v:,}" for k, v in figures.items()
+                                                             if isinstance(v, int)))
 
         connection.close()  # the first pass opens a new connection: no plan or catalogue cached in it
         first_s, first = timed(run_pass)
         log(f"first pass: {first_s:.3f} s, {first}")
         connection.cursor().execute("ANALYZE scheduler_firing")
-        plans = explain_pass(today)  # the plans of the pass that runs every minute from now on
-        for plan in plans:
-            log(plan)
-        table_scan = any("Seq Scan on cases_case" in plan for plan in plans)
-        index_used = all("Index" in plan and "on cases_case" in plan for plan in plans) and not table_scan
-        firing_table_scan = any("Seq Scan on scheduler_firing" in plan for plan in plans)
-        sessions_plan = explain_session_reminders()
-        log(f"-- session reminders\n{sessions_plan}")
-        session_index_used = "Index" in sessions_plan and "Seq Scan on mediation_sessionplan" not in sessions_plan
+        plans = plans_of_reads()  # the plans of the pass that runs every minute from now on
+        for source, queries in plans.items():
+            for statement, plan in queries:
+                log(f"-- {source}: {statement[:200]}{'…' if len(statement) > 200 else ''}\n{plan}")
+        scans = {source: sorted(set().union(*(whole_table_reads(plan) for _sql, plan in queries)))
+                 for source, queries in plans.items()}
+        every_plan = [plan for queries in plans.values() for _sql, plan in queries]
+        table_scan = any("Seq Scan on cases_case" in plan for plan in every_plan)
+        index_used = not table_scan and all(
+            "Index" in plan for _sql, plan in plans["deadlines"] if "cases_case" in plan
+        )
+        session_plans = [plan for _sql, plan in plans["session"] if "mediation_sessionplan" in plan]
+        session_index_used = bool(session_plans) and all(
+            "Index" in plan and "Seq Scan on mediation_sessionplan" not in plan for plan in session_plans
+        )
         warm = []
         for _ in range(options.passes):
             seconds, result = timed(run_pass)
             warm.append(seconds)
             log(f"pass: {seconds:.3f} s, {result}")
+        read_s = time_reads(options.passes)
+        log(f"each read (median of {options.passes}): {read_s}")
         find_s, _found = timed(find_due)
-        full_s, full = timed(find_due, full=True)
-        log(f"find only: {find_s:.3f} s; full sweep (no cursor): {full_s:.3f} s, {len(full)} found")
+        full_read_s = time_reads(1, full=True)
+        full_s = sum(full_read_s.values())
+        log(f"find only: {find_s:.3f} s; full sweep (no cursor): {full_s:.3f} s, {full_read_s}")
 
+        found = first.found
         summary = {
             "open_cases": figures["open_cases"],
             "pass_s": round(statistics.median(warm), 4),
-            "due_found": sum(first.found.values()),
-            "reminders_found": first.found["reminder"],
-            "overdue_found": first.found["overdue"],
-            "escalations_found": first.found["escalation"],
-            "session_reminders_found": first.found["session"],
+            "due_found": sum(found.values()),
+            "reminders_found": found["reminder"],
+            "overdue_found": found["overdue"],
+            "escalations_found": found["escalation"],
+            "session_reminders_found": found["session"],
+            "window_warnings_found": found["window"],
+            "respondent_steps_found": found["respondent"],
+            "follow_ups_found": found["followup"],
             "fired_first_pass": first.fired_total,
             "first_pass_s": round(first_s, 3),
             "warm_passes_s": [round(s, 4) for s in warm],
+            "read_s": read_s,
+            "read_queries": {source: len(queries) for source, queries in plans.items()},
+            "whole_table_reads": scans,
             "find_only_s": round(find_s, 4),
             "full_sweep_s": round(full_s, 3),
+            "full_sweep_read_s": full_read_s,
             "index_used": index_used,
             "table_scan": table_scan,
-            "firing_table_scan": firing_table_scan,
+            "firing_table_scan": any("Seq Scan on scheduler_firing" in plan for plan in every_plan),
             "session_index_used": session_index_used,
             "session_plans": figures["session_plans"],
             "load_s": figures["load_s"],
             "backlog_overdue_cases": figures["backlog"],
             "cases_without_deadline": figures["no_deadline"],
+            "closed_cases": figures["closed_cases"],
+            "agreements": figures["agreements"],
+            "court_applications": figures["court_applications"],
+            "respondent_clocks": figures["clocks"],
+            "clocks_unanswered": figures["clocks_unanswered"],
+            "follow_ups": figures["follow_ups"],
+            "follow_up_visits_done": figures["visits"],
+            "firings_loaded": 3 * figures["backlog"] + figures["history_firings"],
         }
-        print(json.dumps(summary), flush=True)
-        expected = (figures["reminder_due"] + 2 * figures["overdue_due"] + figures["stage2_due"]
-                    + figures["session_due"])
-        return 0 if summary["due_found"] == expected and index_used and session_index_used else 1
+        expected = {
+            "deadlines": figures["deadline_due"], "window": figures["window_due"],
+            "respondent": figures["respondent_due"], "followup": figures["follow_up_due"],
+            "session": figures["session_due"],
+        }
+        summary["due_expected"] = sum(expected.values())
+        print(json.dumps(summary, ensure_ascii=False), flush=True)
+        if summary["due_found"] != summary["due_expected"]:
+            log(f"found {dict(found)}, expected {expected}")
+        return 0 if (summary["due_found"] == summary["due_expected"] and index_used and session_index_used
+                     and not any(scans.values())) else 1
     finally:
         try:
             from django.db import connections

@@ -43,7 +43,7 @@ from jiefen.cases.workflow import (
     NOTARIAL_ENFORCEMENT,
     Move,
 )
-from jiefen.core.calendar import is_working_day
+from jiefen.core.calendar import WorkingDays
 from jiefen.core.forms import cleaned_or_raise
 from jiefen.core.pii import digest
 from jiefen.core.taxonomy import Category, Channel, Level
@@ -257,12 +257,13 @@ def _live_elsewhere(agreement: Agreement) -> bool:
 # ---- the 30-day window ----
 
 
-def window_closes_on(agreement: Agreement) -> datetime.date:
+def window_closes_on(agreement: Agreement, days: WorkingDays | None = None) -> datetime.date:
     """The last day to apply for judicial confirmation: 30 days after the agreement took effect (on signing,
     People's Mediation Law art. 29; the day itself not counted, Civil Code art. 201), moved to the next working
-    day when it falls on a rest day or holiday (Civil Code art. 203)."""
+    day when it falls on a rest day or holiday (Civil Code art. 203). ``days``: a calendar to reuse."""
+    days = days or WorkingDays()
     last = agreement.signed_on + timedelta(days=WINDOW_DAYS)
-    while not is_working_day(last):
+    while not days.is_working(last):
         last += timedelta(days=1)
     return last
 
@@ -271,16 +272,22 @@ def window_warnings_due(today: datetime.date) -> list[tuple[int, datetime.date, 
     """(case id, last day, stage, handling organisation id) for every agreement whose window closes within the
     furthest active ``WindowWarning``, that no court has had yet, and that has no warning of the nearest stage yet
     (one warning per stage: the 7-day one, then the 2-day one as shipped; a scheduler that was down sends only the
-    nearest)."""
+    nearest). Reads the agreements signed in the few days whose windows are still open and close within the
+    warnings' horizon, through the ``signed_on`` index."""
     from jiefen.scheduler.models import Firing
 
     warnings = list(WindowWarning.objects.filter(is_active=True).values_list("days_before", flat=True))
     if not warnings:
         return []
     horizon = max(warnings)
-    # The last day moves forward past holidays by at most a fortnight: read a little wider, decide exactly below.
-    earliest = today - timedelta(days=WINDOW_DAYS + 14)
-    latest = today + timedelta(days=horizon) - timedelta(days=WINDOW_DAYS)
+    days = WorkingDays()
+    # A window is still open today when its 30th day comes after the last working day before today (the days
+    # between, if any, are rest days, which move the last day to today or later).
+    before = today - timedelta(days=1)
+    while not days.is_working(before):
+        before -= timedelta(days=1)
+    earliest = before - timedelta(days=WINDOW_DAYS - 1)
+    latest = today + timedelta(days=horizon) - timedelta(days=WINDOW_DAYS)  # a holiday only moves a last day later
     newer = Agreement.objects.filter(case=OuterRef("case"), recorded_at__gt=OuterRef("recorded_at"))
     # Filed (whatever came of it since, but a refusal): the parties have used the window, or chosen to withdraw.
     filed = CourtApplication.objects.filter(agreement=OuterRef("pk")).exclude(
@@ -289,16 +296,16 @@ def window_warnings_due(today: datetime.date) -> list[tuple[int, datetime.date, 
     rows = (
         Agreement.objects.filter(signed_on__range=(earliest, latest), case__state__in=AGREED_STATES)
         .filter(~Exists(newer), ~Exists(filed))
-        .select_related("case")
+        .values_list("case_id", "signed_on", "case__handling_org_id")
     )
     due = []
-    for agreement in rows:
-        last = window_closes_on(agreement)
+    for case_id, signed_on, org in rows:
+        last = window_closes_on(Agreement(signed_on=signed_on), days)
         left = (last - today).days
         if not 0 <= left <= horizon:
             continue
         stage = min(n for n in warnings if n >= left)
-        due.append((agreement.case_id, last, stage, agreement.case.handling_org_id))
+        due.append((case_id, last, stage, org))
     if not due:
         return []
     fired = set(

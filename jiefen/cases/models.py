@@ -284,6 +284,9 @@ class Agreement(AppendOnly):
     class Meta:
         verbose_name = _("mediation agreement")
         verbose_name_plural = _("mediation agreements")
+        # The scheduler reads the agreements whose judicial confirmation window is closing by their signing day
+        # (jiefen.agreements.services.window_warnings_due).
+        indexes = [models.Index(fields=["signed_on"])]
 
     def __str__(self):
         return f"{self.case.number} {self.signed_on}"

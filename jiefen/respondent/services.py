@@ -24,7 +24,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -116,38 +116,47 @@ def _stop(clock_filter: Q, how: str, at: datetime.datetime) -> int:
 def steps_due(today: datetime.date, since: datetime.date | None = None) -> list[tuple[int, datetime.date, int, int,
                                                                                        datetime.date]]:
     """(case id, clock start, step's working days, organisation id, due on) of every step due by ``today`` and not
-    fired yet, in the order of the steps. With ``since`` (the scheduler's swept day), only the clocks with a step
-    due on or after it: the others were seen whole by the passes that swept their days."""
+    fired yet, each clock's in the order of its steps. With ``since`` (the scheduler's swept day), only the steps
+    falling due on or after it: the earlier ones were seen by the passes that swept their days.
+
+    A step's day moves with its clock's start (working days after it), so the clocks whose step falls in those days
+    started within one range of days: each step is one read of that range of the (answered_at, started_on) index,
+    anti-joined with the firings' unique index, that returns only the steps not fired."""
     from jiefen.scheduler.models import Firing
 
     steps = list(ContactStep.objects.filter(is_active=True).order_by("working_days").values_list(
         "working_days", "action"
     ))
-    if not steps:
-        return []
     days = WorkingDays()
-    clocks = RespondentClock.objects.filter(answered_at__isnull=True, case__state__in=CLOCK_STATES,
-                                            started_on__lte=today)
-    if since is not None:
-        clocks = clocks.filter(started_on__gt=days.latest_start_passed(since, steps[-1][0]))
-    clocks = list(clocks.select_related("case", "case__place"))
-    if not clocks:
+    found = []
+    for working_days, action in steps:
+        # Started at the latest on the last day whose step is on or before today (``add(start, n) < today + 1``)…
+        clocks = RespondentClock.objects.filter(
+            answered_at__isnull=True,
+            started_on__lte=days.latest_start_passed(today + datetime.timedelta(days=1), working_days),
+        )
+        if since is not None:  # … and after the last day whose step came before ``since``.
+            clocks = clocks.filter(started_on__gt=days.latest_start_passed(since, working_days))
+        fired = Firing.objects.filter(case=OuterRef("case"), kind=Firing.Kind.RESPONDENT,
+                                      deadline=OuterRef("started_on"), stage=working_days)
+        found += [
+            (case_id, started_on, working_days, action)
+            for case_id, started_on in clocks.filter(~Exists(fired)).order_by().values_list("case_id", "started_on")
+        ]
+    if not found:
         return []
-    fired = set(
-        Firing.objects.filter(kind=Firing.Kind.RESPONDENT, case_id__in=[c.case_id for c in clocks])
-        .values_list("case_id", "deadline", "stage")
-    )
-    due = []
-    for clock in clocks:
-        for working_days, action in steps:
-            on = days.add(clock.started_on, working_days)
-            if on > today or (clock.case_id, clock.started_on, working_days) in fired:
-                continue
-            org = clock.case.handling_org_id
-            if action == Action.VISIT:
-                org = organisation_serving(clock.case.place).pk
-            due.append((clock.case_id, clock.started_on, working_days, org, on))
-    return due
+    # The cases in a second query by their keys: a join would let the planner read every case in mediation.
+    orgs = dict(Case.objects.filter(pk__in={f[0] for f in found}, state__in=CLOCK_STATES).order_by().values_list(
+        "pk", "handling_org_id"
+    ))
+    visited = {case_id for case_id, _start, _n, action in found if action == Action.VISIT and case_id in orgs}
+    places = Case.objects.select_related("place").in_bulk(visited) if visited else {}
+    return [
+        (case_id, start, working_days,
+         visit_station(places[case_id]).pk if action == Action.VISIT else orgs[case_id], days.add(start, working_days))
+        for case_id, start, working_days, action in found
+        if case_id in orgs
+    ]
 
 
 def step_action(stage: int) -> str:

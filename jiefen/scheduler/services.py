@@ -23,8 +23,10 @@ at one million open cases reads a few days of deadlines through the (state, dead
 """
 
 import datetime
+import functools
 import logging
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -101,6 +103,7 @@ class PassResult:
             f"as of {self.today}: fired {self.fired[Firing.Kind.REMINDER]} reminders, "
             f"{self.fired[Firing.Kind.OVERDUE]} overdue marks, {self.fired[Firing.Kind.ESCALATION]} escalations, "
             f"{self.fired[Firing.Kind.CONFIRMATION_WINDOW]} judicial confirmation warnings, "
+            f"{self.fired[Firing.Kind.RESPONDENT]} respondent contact steps, "
             f"{self.fired[Firing.Kind.FOLLOW_UP]} follow-ups due, {self.fired[Firing.Kind.SESSION]} session reminders "
             f"(found due {sum(self.found.values())})"
         )
@@ -150,11 +153,30 @@ class Ladder:
 
 def find_due(now: datetime.datetime | None = None, *, full: bool = False) -> list[Due]:
     """Every firing due as of ``now`` that has not been written yet (as far as this read can tell)."""
-    today = timezone.localdate(now or timezone.now())
-    days = WorkingDays()
-    cursor = Cursor.objects.filter(name=SWEEP).values_list("swept_through", flat=True).first()
-    due: list[Due] = []
+    return [due for _source, read in reads(now, full=full) for due in read()]
 
+
+def reads(now: datetime.datetime | None = None, *, full: bool = False) -> list[tuple[str, Callable[[], list[Due]]]]:
+    """The pass's reads as (source, call returning its ``Due``s), one per source of firings, in the order the pass
+    fires them. ``find_due`` runs them all; the benchmark (benchmarks/scheduler.py) times and EXPLAINs each."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    cursor = Cursor.objects.filter(name=SWEEP).values_list("swept_through", flat=True).first()
+    # The day from which respondent steps and follow-up visits can still be unfired (the swept day, less the margin).
+    since = None if cursor is None or full else cursor - datetime.timedelta(days=MARGIN_DAYS)
+    return [
+        ("deadlines", functools.partial(_deadlines_due, today, None if full else cursor)),
+        ("window", functools.partial(_windows_due, today)),
+        ("respondent", functools.partial(_steps_due, today, since)),
+        ("followup", functools.partial(_follow_ups_due, today, since)),
+        ("session", functools.partial(_sessions_due, now)),
+    ]
+
+
+def _deadlines_due(today: datetime.date, cursor: datetime.date | None) -> list[Due]:
+    """Reminders, overdue marks and escalations of case deadlines; with no ``cursor``, every past deadline."""
+    days = WorkingDays()
+    due: list[Due] = []
     # Reminders: rule n covers the deadlines that are at most n working days away, and that a nearer rule does
     # not cover; n working days or fewer away means before the (n+1)-th working day after today.
     low = today
@@ -176,7 +198,7 @@ def find_due(now: datetime.datetime | None = None, *, full: bool = False) -> lis
     for kind, stage, overdue in after:
         high = days.latest_start_passed(today, overdue)
         low = None
-        if cursor is not None and not full:
+        if cursor is not None:
             low = days.latest_start_passed(cursor - datetime.timedelta(days=MARGIN_DAYS), overdue)
             low += datetime.timedelta(days=1)
         for pk, deadline, org in _waiting((low, high), kind, stage):
@@ -186,32 +208,47 @@ def find_due(now: datetime.datetime | None = None, *, full: bool = False) -> lis
                 if org is None:
                     continue  # nothing above (a city case at stage 1, a county case at stage 2)
             due.append(Due(pk, kind, deadline, stage, org, days.add(deadline, overdue) + datetime.timedelta(days=1)))
+    return due
 
-    # The window to apply for judicial confirmation of an agreement (jiefen.agreements), 7 and 2 days before.
+
+def _windows_due(today: datetime.date) -> list[Due]:
+    """The window to apply for judicial confirmation of an agreement (jiefen.agreements), 7 and 2 days before."""
     from jiefen.agreements.services import window_warnings_due  # agreements builds on cases, as the scheduler does
 
-    for pk, last_day, stage, org in window_warnings_due(today):
-        due.append(Due(pk, Firing.Kind.CONFIRMATION_WINDOW, last_day, stage, org,
-                       last_day - datetime.timedelta(days=stage)))
+    return [
+        Due(pk, Firing.Kind.CONFIRMATION_WINDOW, last_day, stage, org, last_day - datetime.timedelta(days=stage))
+        for pk, last_day, stage, org in window_warnings_due(today)
+    ]
 
-    # The steps of the contact clock of respondents who have not answered (jiefen.respondent), in order.
+
+def _steps_due(today: datetime.date, since: datetime.date | None) -> list[Due]:
+    """The steps of the contact clock of respondents who have not answered (jiefen.respondent), in order."""
     from jiefen.respondent.services import steps_due
 
-    # The day from which the steps and visits below can still be unfired (the swept day, less the margin).
-    since = None if cursor is None or full else cursor - datetime.timedelta(days=MARGIN_DAYS)
-    for pk, started_on, stage, org, due_on in steps_due(today, since):
-        due.append(Due(pk, Firing.Kind.RESPONDENT, started_on, stage, org, due_on))
-    # Follow-up visits after closure (jiefen.followups), on their due day.
+    return [
+        Due(pk, Firing.Kind.RESPONDENT, started_on, stage, org, due_on)
+        for pk, started_on, stage, org, due_on in steps_due(today, since)
+    ]
+
+
+def _follow_ups_due(today: datetime.date, since: datetime.date | None) -> list[Due]:
+    """Follow-up visits after closure (jiefen.followups), on their due day."""
     from jiefen.followups.services import follow_ups_due
 
-    for pk, due_on, days_after, org in follow_ups_due(today, since):
-        due.append(Due(pk, Firing.Kind.FOLLOW_UP, due_on, days_after, org, due_on))
-    # Reminders before scheduled mediation sessions (jiefen.mediation), a time ahead that is data.
+    return [
+        Due(pk, Firing.Kind.FOLLOW_UP, due_on, days_after, org, due_on)
+        for pk, due_on, days_after, org in follow_ups_due(today, since)
+    ]
+
+
+def _sessions_due(now: datetime.datetime) -> list[Due]:
+    """Reminders before scheduled mediation sessions (jiefen.mediation), a time ahead that is data."""
     from jiefen.mediation.reminders import reminders_due
 
-    for pk, day, number, org, due_on in reminders_due(now or timezone.now()):
-        due.append(Due(pk, Firing.Kind.SESSION, day, number, org, due_on))
-    return due
+    return [
+        Due(pk, Firing.Kind.SESSION, day, number, org, due_on)
+        for pk, day, number, org, due_on in reminders_due(now)
+    ]
 
 
 def _insert_new(dues: list[Due], now: datetime.datetime) -> list[Due]:

@@ -12,7 +12,7 @@ from docx import Document
 from jiefen.agreements import services
 from jiefen.agreements.models import CourtApplication, NotarialRequest
 from jiefen.agreements.testing import add_courts, confirmed_case
-from jiefen.cases.models import CaseEvent, State
+from jiefen.cases.models import Agreement, CaseEvent, State
 from jiefen.cases.services import IllegalMove
 from jiefen.documents.court import agreement_pdf, application_content, application_docx, application_pdf
 from jiefen.scheduler.models import Firing
@@ -153,6 +153,36 @@ def test_a_filed_application_silences_the_warnings(network, orgs):
     last = services.window_closes_on(case.current_agreement())
     run_pass(timezone.make_aware(datetime.datetime.combine(last - datetime.timedelta(days=3), datetime.time(9))))
     assert not Firing.objects.filter(kind=Firing.Kind.CONFIRMATION_WINDOW).exists()
+
+
+def signed_on(network, day: str):
+    """A resolved case whose latest agreement was signed on ``day``."""
+    case = case_in_state(network, State.RESOLVED)
+    Agreement.objects.create(case=case, facts="事实", terms="条款", performance="履行", signed_on=day,
+                             mediator_name="王调解", organisation_name="西门社区非诉讼服务站",
+                             recorded_by=network.user("village_a"))
+    return case
+
+
+def test_the_warnings_read_only_the_windows_still_open_and_closing_soon_in_a_few_queries(
+    network, orgs, django_assert_max_num_queries
+):
+    """Thursday 2026-10-08, the first working day after the National Day holiday (10-01 to 10-07): the windows
+    whose 30th day fell in the holiday close today; one whose 30th day was the last working day before it has
+    closed; one closing in 8 days is not warned yet."""
+    closed = signed_on(network, "2026-08-31")  # 09-30
+    holiday_first, holiday_third = signed_on(network, "2026-09-01"), signed_on(network, "2026-09-03")  # 10-08
+    in_a_week, later = signed_on(network, "2026-09-15"), signed_on(network, "2026-09-16")  # 10-15, 10-16
+
+    with django_assert_max_num_queries(4):  # warnings, the year's holidays, agreements, firings
+        due = services.window_warnings_due(datetime.date(2026, 10, 8))
+
+    assert sorted(due) == sorted([
+        (holiday_first.pk, datetime.date(2026, 10, 8), 2, holiday_first.handling_org_id),
+        (holiday_third.pk, datetime.date(2026, 10, 8), 2, holiday_third.handling_org_id),
+        (in_a_week.pk, datetime.date(2026, 10, 15), 7, in_a_week.handling_org_id),
+    ])
+    assert closed.pk not in {d[0] for d in due} and later.pk not in {d[0] for d in due}
 
 
 def docx_text(data: bytes) -> str:

@@ -8,10 +8,12 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jiefen.cases.models import CaseEvent, FailureRecord, Party, State
+from jiefen.cases.models import Case, CaseEvent, FailureRecord, Party, State
 from jiefen.cases.moves import perform_move
 from jiefen.cases.workflow import DOCUMENT_READ, RESPONDENT_CONTACT, RESPONDENT_STEP, SERVED_ONLINE, Move
 from jiefen.documents.models import ServiceRecord
@@ -88,6 +90,32 @@ def test_two_workers_finding_the_same_steps_fire_them_once(waiting):
     fire(first, at("2026-11-04"))
     fire(second, at("2026-11-04"))
     assert [stage for stage, _org in steps(waiting)] == [0, 2]
+
+
+def test_the_clocks_are_read_without_their_cases_and_a_case_out_of_mediation_has_no_steps(waiting, network):
+    other = case_in_state(network, State.ASSIGNED)
+    RespondentClock.objects.filter(case=other).update(started_on=START.date(), started_at=START)
+    Case.objects.filter(pk=other.pk).update(state=State.RESOLVED)
+
+    with CaptureQueriesContext(connection) as queries:
+        due = services.steps_due(datetime.date(2026, 11, 4))
+
+    assert [(case_id, stage) for case_id, _started, stage, _org, _on in due] == [(waiting.pk, 0), (waiting.pk, 2)]
+    # One read of the clocks per step; a join would let the planner read every case in mediation.
+    clocks = [q["sql"] for q in queries.captured_queries if 'FROM "respondent_respondentclock"' in q["sql"]]
+    assert len(clocks) == 4 and not any("cases_case" in sql for sql in clocks)
+
+
+def test_from_the_swept_day_only_the_steps_falling_due_since_are_read(waiting):
+    def stages(today: str, since: str | None = None) -> list[int]:
+        since = since and datetime.date.fromisoformat(since)
+        return [stage for _case, _start, stage, _org, _on in services.steps_due(datetime.date.fromisoformat(today),
+                                                                                since)]
+
+    assert stages("2026-11-10") == [0, 2, 5]  # nothing fired yet, no cursor: every step due
+    assert stages("2026-11-10", since="2026-11-09") == [5]  # the earlier days were swept
+    assert stages("2026-11-11", since="2026-11-10") == []
+    assert stages("2026-11-12", since="2026-11-10") == [8]
 
 
 def test_reading_the_notice_on_the_portal_stops_the_clock(waiting, django_capture_on_commit_callbacks):

@@ -19,7 +19,7 @@ from jiefen.cases.models import Case, CaseEvent, State
 from jiefen.cases.workflow import DEADLINE_ESCALATION, DEADLINE_OVERDUE, DEADLINE_REMINDER, INTERNAL_EVENTS, Move
 from jiefen.core.calendar import load_holidays
 from jiefen.scheduler.models import Cursor, EscalationStep, Firing, ReminderRule
-from jiefen.scheduler.services import find_due, fire, notices_for, run_pass
+from jiefen.scheduler.services import find_due, fire, notices_for, reads, run_pass
 from jiefen.testing import build_network, case_in_state, make, register
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -187,6 +187,20 @@ def test_two_workers_that_found_the_same_firings_write_each_once_on_any_database
 
     assert sum(fired_by_b.values()) == 2 and sum(fired_by_a.values()) == 0
     assert len(notes(assigned)) == len(notes(other)) == 1
+
+
+def test_the_pass_is_its_reads_one_per_source_each_finding_its_own_kinds(network, assigned):
+    overdue = with_deadline(case_in_state(network, State.ASSIGNED), "2026-10-07")
+    now = at("2026-10-08")
+
+    found = {source: read() for source, read in reads(now)}
+
+    assert list(found) == ["deadlines", "window", "respondent", "followup", "session"]
+    assert {(d.case_id, d.kind) for d in found["deadlines"]} == {
+        (assigned.pk, REMINDER), (overdue.pk, OVERDUE), (overdue.pk, ESCALATION),
+    }
+    assert not any(found[source] for source in ("window", "respondent", "followup", "session"))
+    assert [d for dues in found.values() for d in dues] == find_due(now)
 
 
 @pytest.mark.postgres
