@@ -22,6 +22,7 @@ from jiefen.api.supervision import (
     AwaitingGradeView,
     ExtensionView,
     GradeView,
+    SupervisedAgreementsView,
     SupervisionListView,
     UrgeView,
 )
@@ -44,6 +45,7 @@ urlpatterns = [
     path("sms/receipts/", ReceiptsView.as_view(), name="sms_receipts"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("supervision/", SupervisionListView.as_view(), name="supervision"),
+    path("supervision/agreements/", SupervisedAgreementsView.as_view(), name="supervised-agreements"),
     path("supervision/urges/", AgencyUrgesView.as_view(), name="agency-urges"),
     path("supervision/urges/<str:id>/answer/", AgencyUrgeAnswerView.as_view(), name="agency-urge-answer"),
     path("supervision/grading/", AwaitingGradeView.as_view(), name="awaiting-grade"),

@@ -52,7 +52,7 @@ def test_every_operation_has_an_id_and_documents_its_errors_with_an_error_compon
         "answer_urge_as_agency", "list_cases_awaiting_grade",
         "get_agreement_status", "create_court_application", "record_court_step", "create_notarial_request",
         "record_notary_result", "list_notarial_requests_to_my_office", "get_notarial_request_as_notary",
-        "record_step_as_notary", "get_respondent_clock", "record_respondent_contact",
+        "record_step_as_notary", "list_supervised_agreements", "get_respondent_clock", "record_respondent_contact",
         "list_follow_ups", "record_follow_up_visit", "decide_recurrence", "get_performance", "add_performance_item",
         "mark_performance_item", "correct_performance_item", "withdraw_performance_mark",
         "list_enforcement_applications", "record_enforcement_step",
