@@ -44,9 +44,15 @@ class NotarialForm(forms.Form):
 
 
 class NotaryResultForm(forms.Form):
-    status = forms.ChoiceField(label=_("Answer"), choices=[
+    """The notary office's step: by its own staff on the platform, or by the case's mediators for an office off it."""
+
+    status = forms.ChoiceField(label=_("Step"), choices=[
         (s.value, s.label) for s in NotarialRequest.Status if s != NotarialRequest.Status.REQUESTED
     ])
     on = forms.DateField(label=_("Date"), widget=DatePicker())
-    certificate_number = forms.CharField(label=_("Certificate number"), required=False, max_length=64)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    certificate_number = forms.CharField(
+        label=_("Certificate number"), required=False, max_length=64,
+        help_text=_("The number of the notarial certificate with enforcement effect, once issued."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("Needed when the office refuses: the reason."))

@@ -79,6 +79,8 @@ class CourtApplication(models.Model):
 
     # Over: another application for the agreement may be made (while the window is open).
     ENDED = (Status.REFUSED, Status.WITHDRAWN)
+    # With the court, waiting for its acceptance or its ruling.
+    WITH_THE_COURT = (Status.FILED, Status.ACCEPTED)
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="court_applications")
     agreement = models.ForeignKey("cases.Agreement", on_delete=models.PROTECT, related_name="court_applications")
@@ -124,12 +126,18 @@ class CourtApplication(models.Model):
 
 class NotarialRequest(models.Model):
     """A debt agreement handed to a notary office for a notarial deed with enforcement effect (赋予强制执行效力的
-    债权文书公证, 公证法 art. 37), and the office's answer."""
+    债权文书公证, 公证法 art. 37), and the office's steps: accepted, then the certificate issued with its number or
+    the request refused with the reason. An office on the platform records its steps itself (``notary``); for one
+    off it, the case's mediators record what the office did."""
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Requested")
+        ACCEPTED = "accepted", _("Accepted by the notary office")
         NOTARISED = "notarised", _("Notarised with enforcement effect")
         REFUSED = "refused", _("Refused by the notary")
+
+    # With the notary office, waiting for its certificate or refusal.
+    OPEN = (Status.REQUESTED, Status.ACCEPTED)
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="notarial_requests")
     agreement = models.ForeignKey("cases.Agreement", on_delete=models.PROTECT, related_name="notarial_requests")
@@ -140,6 +148,7 @@ class NotarialRequest(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REQUESTED)
     requested_on = models.DateField(_("requested on"))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -156,6 +165,10 @@ class NotarialRequest(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.notary_name} {self.status}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
 
 
 class WindowWarning(models.Model):

@@ -10,7 +10,8 @@
   then its steps: filed → accepted → confirmed | refused, each a note on the timeline. The application window is
   30 days from the day the agreement took effect (``window_closes_on``).
 - **Notarial enforcement** (公证赋强, Notarisation Law art. 37): a debt agreement handed to a notary office, then
-  notarised with its certificate number, or refused.
+  accepted, notarised with its certificate number, or refused with the reason. A notary office on the platform
+  records these steps itself (``jiefen.agreements.notary``); for one off it, the case's mediators do.
 """
 
 import datetime
@@ -51,6 +52,7 @@ from jiefen.documents.docx_style import chinese_date
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Organisation, Post
 from jiefen.portal import codes
+from jiefen.supervision import agencies
 
 # A case with an agreement: resolved, or closed afterwards.
 AGREED_STATES = (State.RESOLVED, State.CLOSED)
@@ -633,7 +635,7 @@ def request_notarisation(case: Case, actor, *, notary: Organisation, undertaking
             )
             note_on_case(case, NOTARIAL_ENFORCEMENT, actor=actor, reason=_(
                 "Agreement handed to %(notary)s for notarisation with enforcement effect."
-            ) % {"notary": notary.name}, payload={"status": request.status, "organisation": notary.name})
+            ) % {"notary": notary.name}, payload={"notarial_status": request.status, "organisation": notary.name})
     except IntegrityError:
         raise IllegalMove(case, NOTARIAL_ENFORCEMENT, _("This agreement is already with a notary office.")) from None
     return request
@@ -647,35 +649,80 @@ def notarial_request(actor, case: Case, pk) -> NotarialRequest:
     return request
 
 
+# status reached → statuses it may come from
+NOTARY_STEPS = {
+    NotarialRequest.Status.ACCEPTED: (NotarialRequest.Status.REQUESTED,),
+    NotarialRequest.Status.NOTARISED: NotarialRequest.OPEN,
+    NotarialRequest.Status.REFUSED: NotarialRequest.OPEN,
+}
+
+
+def office_records_itself(request: NotarialRequest) -> bool:
+    """Whether the notary office works on the platform: its staff then record its steps, the mediators do not."""
+    return agencies.on_platform(request.notary)
+
+
 def record_notary_result(request: NotarialRequest, actor, status: str, *, on: datetime.date,
                          certificate_number: str = "", note: str = "") -> NotarialRequest:
+    """The case's mediators or coordinators record what a notary office off the platform did."""
     case = _require(actor, request.case)
+    if office_records_itself(request):
+        raise IllegalMove(case, NOTARIAL_ENFORCEMENT, _(
+            "%(notary)s works on the platform: its staff record its steps there."
+        ) % {"notary": request.notary_name})
+    return record_notary_step(request, actor, status, on=on, certificate_number=certificate_number, note=note)
+
+
+def record_notary_step(request: NotarialRequest, actor, status: str, *, on: datetime.date,
+                       certificate_number: str = "", note: str = "") -> NotarialRequest:
+    """The notary office's next step, a note on the case's timeline under the name of whoever recorded it: accepted;
+    the certificate with enforcement effect issued, with its number; or refused, with the reason. The caller has
+    checked who may record it (``record_notary_result`` for the case's staff, ``jiefen.agreements.notary`` for the
+    office's own)."""
     S = NotarialRequest.Status
-    if status not in (S.NOTARISED, S.REFUSED):
+    case = request.case
+    if status not in NOTARY_STEPS:
         raise ValidationError({"status": [_("Unknown step.")]})
-    if on > timezone.localdate() or on < request.requested_on:
-        raise ValidationError({"on": [_("The date must lie between the request and today.")]})
+    earliest = request.accepted_on or request.requested_on
+    if on > timezone.localdate() or on < earliest:
+        raise ValidationError({"on": [_("The date must lie between the previous step and today.")]})
     if status == S.NOTARISED and not certificate_number.strip():
         raise ValidationError({"certificate_number": [_("Enter the number of the notarial certificate.")]})
     if status == S.REFUSED and not note.strip():
         raise ValidationError({"note": [_("Say why the notary office refused.")]})
+    changes = {"status": status}
+    if status == S.ACCEPTED:
+        changes["accepted_on"] = on
+    else:
+        changes.update(decided_on=on, certificate_number=certificate_number.strip())
+    if note.strip():
+        changes["note"] = note.strip()
     with transaction.atomic():
-        moved = NotarialRequest.objects.filter(pk=request.pk, status=S.REQUESTED).update(
-            status=status, decided_on=on, certificate_number=certificate_number.strip(), note=note.strip(),
-        )
+        moved = NotarialRequest.objects.filter(pk=request.pk, status__in=NOTARY_STEPS[status]).update(**changes)
         if not moved:
-            raise IllegalMove(case, NOTARIAL_ENFORCEMENT, _("The notary office's answer is already recorded."))
+            current = NotarialRequest.objects.get(pk=request.pk)
+            raise IllegalMove(case, NOTARIAL_ENFORCEMENT, _(
+                "The request is “%(current)s”: it cannot become “%(next)s”."
+            ) % {"current": current.get_status_display(), "next": S(status).label})
         request.refresh_from_db()
-        if status == S.NOTARISED:
-            reason = _("%(notary)s notarised the agreement with enforcement effect on %(date)s (%(number)s).") % {
-                "notary": request.notary_name, "date": chinese_date(on), "number": request.certificate_number}
-        else:
-            reason = _("%(notary)s refused to notarise the agreement on %(date)s: %(note)s") % {
-                "notary": request.notary_name, "date": chinese_date(on), "note": request.note}
-        note_on_case(case, NOTARIAL_ENFORCEMENT, actor=actor, reason=reason, payload={
-            "status": status, "organisation": request.notary_name, "certificate_number": request.certificate_number,
+        note_on_case(case, NOTARIAL_ENFORCEMENT, actor=actor, reason=_notary_reason(request), payload={
+            "notarial_status": status, "organisation": request.notary_name,
+            "certificate_number": request.certificate_number,
         })
     return request
+
+
+def _notary_reason(request: NotarialRequest) -> str:
+    S = NotarialRequest.Status
+    notary = request.notary_name
+    if request.status == S.ACCEPTED:
+        return _("%(notary)s accepted the request on %(date)s.") % {
+            "notary": notary, "date": chinese_date(request.accepted_on)}
+    if request.status == S.NOTARISED:
+        return _("%(notary)s notarised the agreement with enforcement effect on %(date)s (%(number)s).") % {
+            "notary": notary, "date": chinese_date(request.decided_on), "number": request.certificate_number}
+    return _("%(notary)s refused to notarise the agreement on %(date)s: %(note)s") % {
+        "notary": notary, "date": chinese_date(request.decided_on), "note": request.note}
 
 
 __all__ = [
@@ -686,6 +733,7 @@ __all__ = [
     "prepare_application",
     "record_court_step",
     "record_notary_result",
+    "record_notary_step",
     "request_code",
     "request_notarisation",
     "window_closes_on",

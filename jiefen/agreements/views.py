@@ -66,8 +66,9 @@ def panel_context(request, case, *, errors=None, note=None) -> dict:
         step_form=CourtStepForm(initial={"on": timezone.localdate()}) if application else None,
         is_debt=services.is_debt_case(case),
         notarial_form=NotarialForm() if confirmed and notarisation is None and services.is_debt_case(case) else None,
+        notary_on_platform=notarisation is not None and services.office_records_itself(notarisation),
         notary_form=NotaryResultForm(initial={"on": timezone.localdate()})
-        if notarisation and notarisation.status == "requested" else None,
+        if notarisation and notarisation.is_open and not services.office_records_itself(notarisation) else None,
         revise_form=AgreementForm(initial={
             "facts": agreement.facts, "terms": agreement.terms, "performance": agreement.performance,
             "signed_on": agreement.signed_on,

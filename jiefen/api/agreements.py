@@ -1,17 +1,20 @@
 """The agreement's enforceability through the API: the parties' confirmations, judicial confirmation and
-notarial enforcement. The rules are ``jiefen.agreements.services``'; errors take the API's one shape."""
+notarial enforcement, and the notary office's own requests and steps. The rules are ``jiefen.agreements.services``'
+(and ``.notary``'s for the office); errors take the API's one shape."""
 
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
+from rest_framework.generics import ListAPIView
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from jiefen.agreements import services
+from jiefen.agreements import notary, services
 from jiefen.agreements.models import CourtApplication, NotarialRequest
 from jiefen.agreements.text import agreement_hash, canonical_text
 from jiefen.api.errors import error_responses
+from jiefen.api.pagination import Pagination
 from jiefen.cases.services import access_case
 from jiefen.orgs.models import Organisation
 
@@ -42,7 +45,8 @@ class NotarialRequestSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = NotarialRequest
-        fields = ["id", "notary", "notary_name", "status", "requested_on", "decided_on", "certificate_number", "note"]
+        fields = ["id", "notary", "notary_name", "status", "requested_on", "accepted_on", "decided_on",
+                  "certificate_number", "note"]
 
 
 class AgreementStatusSerializer(serializers.Serializer):
@@ -82,10 +86,60 @@ class NotarialCreateSerializer(serializers.Serializer):
 
 
 class NotaryResultSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=["notarised", "refused"])
+    status = serializers.ChoiceField(
+        choices=["accepted", "notarised", "refused"],
+        help_text="`accepted` (from requested), then `notarised` (with `certificate_number`) or `refused` (with the "
+        "reason in `note`), from requested or accepted.",
+    )
     on = serializers.DateField()
     certificate_number = serializers.CharField(required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class NotaryPartySerializer(serializers.Serializer):
+    name = serializers.CharField(source="party.name")
+    role = serializers.CharField(source="party.role")
+    confirmed_at = serializers.DateTimeField(source="confirmation.confirmed_at", allow_null=True, default=None)
+
+
+class NotaryDeskSerializer(serializers.ModelSerializer):
+    """A request as the notary office it is addressed to sees it: the case's number and summary, who handed it
+    over, never the rest of the case."""
+
+    case_number = serializers.CharField(source="case.number", read_only=True)
+    case_summary = serializers.CharField(source="case.summary", read_only=True)
+    organisation = serializers.CharField(source="case.handling_org.name", read_only=True,
+                                         help_text="The organisation that mediated and handed the agreement over.")
+    requested_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = NotarialRequest
+        fields = ["id", "case_number", "case_summary", "organisation", "requested_by", "status", "requested_on",
+                  "accepted_on", "decided_on", "certificate_number", "note"]
+        read_only_fields = fields
+
+    def get_requested_by(self, row) -> str:
+        return row.requested_by.get_full_name() or row.requested_by.get_username()
+
+
+class NotaryRequestDetailSerializer(NotaryDeskSerializer):
+    text = serializers.SerializerMethodField(help_text="The agreement's canonical text, as the parties confirmed it.")
+    sha256 = serializers.SerializerMethodField(help_text="SHA-256 of the canonical text (UTF-8).")
+    parties = serializers.SerializerMethodField()
+
+    class Meta(NotaryDeskSerializer.Meta):
+        fields = [*NotaryDeskSerializer.Meta.fields, "text", "sha256", "parties"]
+        read_only_fields = fields
+
+    def get_text(self, row) -> str:
+        return canonical_text(row.agreement)
+
+    def get_sha256(self, row) -> str:
+        return agreement_hash(row.agreement)
+
+    @extend_schema_field(NotaryPartySerializer(many=True))
+    def get_parties(self, row):
+        return NotaryPartySerializer(services.confirmation_status(row.agreement), many=True).data
 
 
 def _org(code: str, kind: str, field: str):
@@ -198,6 +252,8 @@ class NotaryResultView(APIView):
     @extend_schema(
         operation_id="record_notary_result",
         summary="Record the notary office's answer",
+        description="By the case's mediators or coordinators, for a notary office off the platform: 409 for an "
+        "office whose staff work on the platform, who record its steps themselves (`record_step_as_notary`).",
         tags=["agreements"],
         parameters=[
             CASE_ID, OpenApiParameter("notarial_request", int, OpenApiParameter.PATH, description="The request's id."),
@@ -212,3 +268,56 @@ class NotaryResultView(APIView):
         data.is_valid(raise_exception=True)
         row = services.record_notary_result(row, request.user, **data.validated_data)
         return Response(NotarialRequestSerializer(row).data)
+
+
+NOTARIAL_REQUEST_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The request's id.")
+
+
+@extend_schema(
+    operation_id="list_notarial_requests_to_my_office",
+    summary="The open requests addressed to the user's notary office",
+    description="For the staff of a notary office on the platform: the debt agreements handed to it for "
+    "notarisation with enforcement effect, requested or accepted, the longest waiting first. Empty for everyone "
+    "else.",
+    tags=["agreements"],
+    responses={200: NotaryDeskSerializer(many=True), **error_responses(401, 403, 404)},
+)
+class NotaryDeskView(ListAPIView):
+    serializer_class = NotaryDeskSerializer
+    pagination_class = Pagination
+
+    def get_queryset(self):
+        return notary.requests_to(self.request.user)
+
+
+class NotaryRequestView(APIView):
+    @extend_schema(
+        operation_id="get_notarial_request_as_notary",
+        summary="A request addressed to the user's notary office",
+        description="The agreement's canonical text and SHA-256, the parties' names and roles with their "
+        "confirmations, and the request's steps. 404 for a request addressed to another office.",
+        tags=["agreements"], parameters=[NOTARIAL_REQUEST_ID],
+        responses={200: NotaryRequestDetailSerializer, **error_responses(401, 403, 404)},
+    )
+    def get(self, request, id):
+        return Response(NotaryRequestDetailSerializer(notary.request_for(request.user, id)).data)
+
+
+class NotaryStepView(APIView):
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        operation_id="record_step_as_notary",
+        summary="Record the notary office's step on a request addressed to it",
+        description="accepted (from requested), then notarised with the certificate's number or refused with the "
+        "reason (from requested or accepted): a note on the case's timeline under the user's name. 404 for a "
+        "request addressed to another office; 409 for a step the request cannot take.",
+        tags=["agreements"], parameters=[NOTARIAL_REQUEST_ID], request=NotaryResultSerializer,
+        responses={200: NotaryDeskSerializer, **error_responses(400, 401, 403, 404, 409)},
+    )
+    def post(self, request, id):
+        notary.request_for(request.user, id)  # 404 before judging the input
+        data = NotaryResultSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = notary.record_step(request.user, id, **data.validated_data)
+        return Response(NotaryDeskSerializer(row).data)

@@ -1,5 +1,6 @@
-"""Supervision through the API: the supervision list, urges to the agency and its answers (also the agency's own,
-from its staff), the deadline extension with the consent's file, and the assessor's grades and cases awaiting one.
+"""Supervision through the API: the supervision list (the cases transferred, and the agreements with notary offices
+and courts), urges to the agency and its answers (also the agency's own, from its staff), the deadline extension with
+the consent's file, and the assessor's grades and cases awaiting one.
 Thin views over ``jiefen.supervision.services`` and the ``extend_deadline`` move: the services check the post
 (403), the jurisdiction (404) and the case's state (409)."""
 
@@ -19,7 +20,7 @@ from jiefen.cases.moves import ExtendDeadlineForm, perform_move
 from jiefen.cases.services import access_case, check_move
 from jiefen.cases.workflow import AGENCY_ANSWERED, URGED, Move
 from jiefen.orgs.jurisdiction import staff_of
-from jiefen.supervision import agencies, services
+from jiefen.supervision import agencies, enforceability, matters, services
 from jiefen.supervision.models import AgencyAnswer, Channel, OutcomeGrade, Urge, UrgeMessage
 
 CASE_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The case's id.")
@@ -60,8 +61,9 @@ class UrgeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Urge
-        fields = ["id", "agency_name", "channel", "contact", "agency_contact", "content", "reply_by",
-                  "urged_by_name", "organisation_name", "at", "messages", "answered"]
+        fields = ["id", "agency_name", "notarial_request", "court_application", "channel", "contact",
+                  "agency_contact", "content", "reply_by", "urged_by_name", "organisation_name", "at", "messages",
+                  "answered"]
         read_only_fields = fields
 
     def get_answered(self, urge) -> bool:
@@ -82,6 +84,25 @@ class UrgeInputSerializer(serializers.Serializer):
                    help_text="The person, office or number urged, when not a contact of the registry.")
     content = Text(help_text="What was asked of the agency.")
     reply_by = serializers.DateField(required=False, allow_null=True, default=None)
+    notarial_request = serializers.IntegerField(
+        min_value=1, max_value=2**53, required=False, allow_null=True, default=None,
+        help_text="About the case's agreement with a notary office: the open notarial request's id.",
+    )
+    court_application = serializers.IntegerField(
+        min_value=1, max_value=2**53, required=False, allow_null=True, default=None,
+        help_text="About the case's application for judicial confirmation with a court (filed or accepted): its id.",
+    )
+
+    def validate(self, data):
+        return _with_matter(data)
+
+
+def _with_matter(data: dict) -> dict:
+    """The matter named by its row's id, as the services take it (left out: the case's only open matter)."""
+    data = dict(data)
+    data["matter"] = matters.key_of(notarial_request=data.pop("notarial_request", None),
+                                    court_application=data.pop("court_application", None))
+    return data
 
 
 class AgencyUrgeSerializer(serializers.ModelSerializer):
@@ -92,8 +113,8 @@ class AgencyUrgeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Urge
-        fields = ["id", "case_number", "case_summary", "content", "reply_by", "urged_by_name", "organisation_name",
-                  "at"]
+        fields = ["id", "case_number", "case_summary", "notarial_request", "court_application", "content",
+                  "reply_by", "urged_by_name", "organisation_name", "at"]
         read_only_fields = fields
 
 
@@ -113,8 +134,8 @@ class AwaitingGradeSerializer(CaseSerializer):
 class AgencyAnswerSerializer(serializers.ModelSerializer):
     class Meta:
         model = AgencyAnswer
-        fields = ["id", "urge", "agency_name", "channel", "respondent", "progress", "content", "expected_by",
-                  "recorded_by_name", "at"]
+        fields = ["id", "urge", "agency_name", "notarial_request", "court_application", "channel", "respondent",
+                  "progress", "content", "expected_by", "recorded_by_name", "at"]
         read_only_fields = fields
 
 
@@ -128,6 +149,17 @@ class AgencyAnswerInputSerializer(serializers.Serializer):
     progress = serializers.ChoiceField(choices=AgencyAnswer.Progress.choices)
     content = Text()
     expected_by = serializers.DateField(required=False, allow_null=True, default=None)
+    notarial_request = serializers.IntegerField(
+        min_value=1, max_value=2**53, required=False, allow_null=True, default=None,
+        help_text="About the case's agreement with a notary office: the open notarial request's id.",
+    )
+    court_application = serializers.IntegerField(
+        min_value=1, max_value=2**53, required=False, allow_null=True, default=None,
+        help_text="About the case's application for judicial confirmation with a court (filed or accepted): its id.",
+    )
+
+    def validate(self, data):
+        return _with_matter(data)
 
 
 class ExtensionInputSerializer(serializers.Serializer):
@@ -185,6 +217,54 @@ class SupervisionListView(ListAPIView):
         ).select_related("place", "mediator").prefetch_related("parties")
 
 
+class SupervisedAgreementSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=[matters.NOTARIAL, matters.COURT],
+                                   help_text="`notarial`: with a notary office; `court`: for judicial confirmation.")
+    id = serializers.IntegerField(source="row.pk", help_text="The notarial request's or the application's id.")
+    case = serializers.IntegerField(source="case.pk")
+    case_number = serializers.CharField(source="case.number")
+    case_summary = serializers.CharField(source="case.summary")
+    agency = serializers.CharField(source="agency.code", help_text="The notary office's or the court's code.")
+    agency_name = serializers.CharField(source="agency.name")
+    status = serializers.CharField(source="row.status")
+    handed_over_on = serializers.DateField()
+    last_step_on = serializers.DateField()
+    waited_days = serializers.IntegerField(help_text="From the hand-over to today, or to the result.")
+    due_on = serializers.DateField(source="due.on", allow_null=True, default=None,
+                                   help_text="By when the law expects the answer at the present step.")
+    due_basis = serializers.CharField(source="due.basis", allow_null=True, default=None)
+    overdue = serializers.BooleanField()
+    urge_count = serializers.IntegerField(source="row.urge_count")
+    last_urged_at = serializers.DateTimeField(source="row.last_urged_at", allow_null=True)
+    urge_overdue_since = serializers.DateField(source="row.urge_overdue_since", allow_null=True)
+    last_answer_at = serializers.DateTimeField(source="row.last_answer_at", allow_null=True)
+
+
+@extend_schema(
+    operation_id="list_supervised_agreements",
+    summary="The supervision list: agreements with notary offices and courts",
+    description="The debt agreements of the user's jurisdiction handed to a notary office, and the applications for "
+    "judicial confirmation filed with a court, with how long each has waited, by when the law expects the answer "
+    "and their urges: the answer due soonest first. `open`: no result yet; `done`: the result came back. For "
+    "coordinators and leaders (403 for others).",
+    tags=["supervision"],
+    parameters=[SupervisionFilterSerializer],
+    responses={200: SupervisedAgreementSerializer(many=True), **error_responses(400, 401, 403, 404)},
+)
+class SupervisedAgreementsView(ListAPIView):
+    serializer_class = SupervisedAgreementSerializer
+    pagination_class = Pagination
+
+    def get_queryset(self):
+        filters = SupervisionFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        data = filters.validated_data
+        return enforceability.supervised_agreements(
+            self.request.user, status="" if data["status"] == "all" else data["status"],
+            agency_kind=data.get("agency_kind", ""), overdue=data["overdue"], text=data.get("q", ""),
+        )
+
+
 class _CaseRows(APIView):
     parser_classes = [JSONParser]
 
@@ -203,11 +283,13 @@ class UrgeView(_CaseRows):
 
     @extend_schema(
         operation_id="urge_agency",
-        summary="Urge the agency handling a transferred case (催办)",
-        description="Records how, whom and what was asked; on the case's timeline. Through the platform (an "
-        "agency whose staff work on it) the urge waits on their queue; by text message the platform sends it to the "
-        "contact of the registry and records whether it went (`messages`). Coordinators only (403); the case must "
-        "be transferred and waiting for its result (409).",
+        summary="Urge the agency a case waits for (催办)",
+        description="Records how, whom and what was asked; on the case's timeline. About the case transferred to "
+        "the agency, or its agreement with a notary office (`notarial_request`) or a court (`court_application`); "
+        "left out when the case waits for one thing only. Through the platform (an agency whose staff work on it) "
+        "the urge waits on their queue; by text message the platform sends it to the contact of the registry and "
+        "records whether it went (`messages`). Coordinators only (403); the case must wait for an agency's result "
+        "(409).",
         tags=["supervision"], parameters=[CASE_ID], request=UrgeInputSerializer,
         examples=[OpenApiExample("urge", request_only=True, value={
             "channel": "phone", "contact": "立案庭 王书记员 0518-85800000", "content": "请告知仲裁进展和预计结案时间。",
@@ -232,9 +314,11 @@ class AgencyAnswerView(_CaseRows):
 
     @extend_schema(
         operation_id="record_agency_answer",
-        summary="Record the agency's answer about a transferred case",
-        description="Coordinators and liaisons (403 for others); the case must be transferred and waiting for its "
-        "result (409). The loop closes with the `report_result` move when the result comes back.",
+        summary="Record the agency's answer about what a case waits for",
+        description="Coordinators and liaisons (403 for others); the case must wait for an agency's result (409): "
+        "the answer is about the urge's matter, or the one named as for an urge. The loop closes when the result "
+        "comes back: the `report_result` move for a transfer, the notary office's or the court's step on the "
+        "agreement.",
         tags=["supervision"], parameters=[CASE_ID], request=AgencyAnswerInputSerializer,
         responses={201: AgencyAnswerSerializer, **error_responses(400, 401, 403, 404, 409)},
     )

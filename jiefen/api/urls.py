@@ -7,7 +7,10 @@ from jiefen.api.agreements import (
     CourtApplicationView,
     CourtStepView,
     NotarialRequestView,
+    NotaryDeskView,
+    NotaryRequestView,
     NotaryResultView,
+    NotaryStepView,
 )
 from jiefen.api.field_reports import FieldReportViewSet
 from jiefen.api.laws import LawArticleView, LawSearchView
@@ -19,6 +22,7 @@ from jiefen.api.supervision import (
     AwaitingGradeView,
     ExtensionView,
     GradeView,
+    SupervisedAgreementsView,
     SupervisionListView,
     UrgeView,
 )
@@ -41,9 +45,14 @@ urlpatterns = [
     path("sms/receipts/", ReceiptsView.as_view(), name="sms_receipts"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("supervision/", SupervisionListView.as_view(), name="supervision"),
+    path("supervision/agreements/", SupervisedAgreementsView.as_view(), name="supervised-agreements"),
     path("supervision/urges/", AgencyUrgesView.as_view(), name="agency-urges"),
     path("supervision/urges/<str:id>/answer/", AgencyUrgeAnswerView.as_view(), name="agency-urge-answer"),
     path("supervision/grading/", AwaitingGradeView.as_view(), name="awaiting-grade"),
+    # The notary office's own requests (jiefen.agreements.notary); any id is routed, for the JSON 404.
+    path("notary/requests/", NotaryDeskView.as_view(), name="notary_requests"),
+    path("notary/requests/<str:id>/", NotaryRequestView.as_view(), name="notary_request"),
+    path("notary/requests/<str:id>/steps/", NotaryStepView.as_view(), name="notary_step"),
     path("cases/<str:pk>/urges/", UrgeView.as_view(), name="case-urges"),
     path("cases/<str:pk>/agency-answers/", AgencyAnswerView.as_view(), name="case-agency-answers"),
     path("cases/<str:pk>/deadline-extensions/", ExtensionView.as_view(), name="case-deadline-extensions"),

@@ -9,6 +9,7 @@ from jiefen.demo.cases import build_cases
 from jiefen.demo.field import build_field_reports
 from jiefen.demo.followups import build_performance_schedule
 from jiefen.demo.network import USERNAMES, USERS, build_organisations, build_people
+from jiefen.demo.notarisation import build_notarisation
 from jiefen.demo.portal import build_portal_case
 from jiefen.demo.referrals import build_referrals
 from jiefen.demo.respondent import build_respondent_clock
@@ -43,6 +44,7 @@ def load_demo() -> DemoResult:
         build_performance_schedule(cases)
         build_respondent_clock(cases)
         build_supervision(network)
+        build_notarisation(network)
         build_sessions(network, cases)
     return DemoResult(already_present=False, regions=regions, organisations=len(orgs), cases=cases)
 

@@ -54,7 +54,7 @@ def build_performance_schedule(cases: list[Case]) -> PerformanceItem | None:
     return item
 
 
-class _Days:
+class Days:
     """Moments at office hours a number of days after the case's last event (its closure), never in the future."""
 
     def __init__(self, case: Case):
@@ -68,13 +68,13 @@ class _Days:
 
 
 @contextmanager
-def _codes_read_from_the_phones():
+def codes_read_from_the_phones():
     """The parties read their one-time codes off their phones: inside, text messages stay in memory."""
     with override_settings(JIEFEN_SMS_SENDER="jiefen.portal.sms.MemorySender"):
         yield
 
 
-def _confirm_on_the_portal(agreement) -> None:
+def confirm_on_the_portal(agreement) -> None:
     for party in agreement.case.parties.order_by("id"):
         if not is_mobile(party.phone):
             continue
@@ -88,10 +88,10 @@ def _court_story(case: Case) -> PerformanceItem:
     mediator = case.mediator.user
     agreement = case.current_agreement()
     applicant, respondent = case.parties.order_by("id")[0], case.parties.order_by("-id")[0]
-    days = _Days(case)
+    days = Days(case)
     signed = agreement.signed_on
-    with simulated_clock(days.at(1)) as clock, _codes_read_from_the_phones():
-        _confirm_on_the_portal(agreement)
+    with simulated_clock(days.at(1)) as clock, codes_read_from_the_phones():
+        confirm_on_the_portal(agreement)
         clock.set(days.at(1, 60))
         application = agreements.prepare_application(case, mediator)
         first = services.add_item(case, mediator, what="支付第一期工资", amount=Decimal("10000.00"),
@@ -133,7 +133,7 @@ def _court_story(case: Case) -> PerformanceItem:
 
 def _answered(case: Case, satisfaction: int, comment: str) -> None:
     follow_up = case.follow_ups.order_by("days_after").first()
-    days = _Days(case)
+    days = Days(case)
     party = case.parties.order_by("id").first()
     with simulated_clock(days.at(follow_up.days_after, 90)):
         if follow_up.due_on > timezone.localdate():

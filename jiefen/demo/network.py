@@ -37,7 +37,7 @@ COURT_OF_COUNTY = "RMFY"
 COURT_SUFFIX = "FY"
 
 # username, full name, level of the demo organisation (city, county or township centre; village stations 1 and 2;
-# the city's labour arbitration commission), post
+# the city's labour arbitration commission and notary office), post
 USERS = [
     ("city_intake", "赵静怡", "city", Post.INTAKE),
     ("city_mediator", "钱国栋", "city", Post.MEDIATION),
@@ -62,6 +62,8 @@ USERS = [
     ("village_grid", "钱晓东", "village", Post.GRID),
     # The labour arbitration commission works on the platform: its clerk answers the urges on the queue.
     ("arbitration_clerk", "邵文博", "arbitration", Post.LIAISON),
+    # So does the city's notary office: its clerk records the steps of the agreements handed to it.
+    ("notary_clerk", "柏雅琴", "notary", Post.LIAISON),
 ]
 USERNAMES = [row[0] for row in USERS]
 USER_MEDIATORS = {
@@ -240,6 +242,7 @@ def build_people(orgs: dict[str, Organisation]) -> DemoNetwork:
         "village": villages[0],
         "village2": villages[1],
         "arbitration": f"{org_code(CITY_CODE, Level.CITY)}-LDZC",
+        "notary": f"{org_code(CITY_CODE, Level.CITY)}-GZC",
     }
     User = get_user_model()
     existing = {user.username: user for user in User.objects.filter(username__in=USERNAMES)}

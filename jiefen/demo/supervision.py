@@ -3,8 +3,9 @@
 - The arbitration commission works on the platform (its clerk ``arbitration_clerk``): the township coordinator urged
   the dismissal case through the platform, the clerk answered on the queue; a second urge went unanswered past its
   day, so it shows on both queues and the case is highlighted in /supervision/.
-- The notary office does not: the city coordinator texted the urge about the loan notarisation to the notary of
-  the registry of contacts.
+- The city coordinator texted the urge about the loan notarisation to the notary on duty, a contact of the
+  registry (the notary office works on the platform too, see ``jiefen.demo.notarisation``, but the notary's
+  mobile reaches them sooner).
 - The county assessor graded the work-injury case; the other cases that ended wait for their grade.
 """
 

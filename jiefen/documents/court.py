@@ -88,8 +88,10 @@ def _confirmations(agreement) -> list[Confirmed]:
     ]
 
 
-def agreement_content(case) -> AgreementDoc:
-    agreement = case.current_agreement()
+def agreement_content(case, agreement=None) -> AgreementDoc:
+    """The case's current agreement, or ``agreement`` (one handed to a notary office, which a later revision does
+    not change)."""
+    agreement = agreement or case.current_agreement()
     if agreement is None:
         raise ValueError(f"案件 {case.number} 尚未达成调解协议。")
     parties = ordered_parties(case)
@@ -106,10 +108,10 @@ def agreement_pdf_filename(case) -> str:
     return f"调解协议书-{case.number}.pdf"
 
 
-def agreement_pdf(case) -> bytes:
+def agreement_pdf(case, agreement=None) -> bytes:
     from weasyprint import HTML  # imported on first use: it takes most of a second
 
-    html = render_to_string("documents/agreement.html", {"doc": agreement_content(case)})
+    html = render_to_string("documents/agreement.html", {"doc": agreement_content(case, agreement)})
     return HTML(string=html).write_pdf()
 
 

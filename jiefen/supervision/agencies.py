@@ -1,9 +1,9 @@
-"""The agencies a case may be transferred to, as supervision reaches them.
+"""The agencies a case may be transferred to or its agreement handed to, as supervision reaches them.
 
 An agency on the platform (its staff have accounts) sees the urges addressed to it on its staff's queue and answers
 there. An agency off the platform is reached by a text message to a contact of the registry (``AgencyContact``,
-kept by administrators). Either way, an urge is open until an answer names it, and only while the case still waits
-for that agency's result.
+kept by administrators). Either way, an urge is open until an answer names it, and only while its matter
+(``matters``) still waits for that agency's result.
 """
 
 import datetime
@@ -11,10 +11,10 @@ import datetime
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 
-from jiefen.cases.models import State
 from jiefen.core.validators import is_mobile
 from jiefen.orgs.jurisdiction import jurisdiction_q, staff_of
 from jiefen.orgs.models import Post, Staff
+from jiefen.supervision import matters
 from jiefen.supervision.models import AGENCY_KINDS, AgencyAnswer, AgencyContact, Urge
 
 
@@ -43,10 +43,8 @@ def agency_of(user):
 
 
 def unanswered(urges: QuerySet) -> QuerySet:
-    """The open ones of ``urges``: no answer names them, and their case still waits for the agency urged."""
-    return urges.filter(case__state=State.TRANSFERRED, case__transferred_to=F("agency")).exclude(
-        Exists(AgencyAnswer.objects.filter(urge=OuterRef("pk")))
-    )
+    """The open ones of ``urges``: no answer names them, and their matter still waits for the agency urged."""
+    return urges.filter(matters.still_open_q()).exclude(Exists(AgencyAnswer.objects.filter(urge=OuterRef("pk"))))
 
 
 def urges_to(user) -> QuerySet:
@@ -56,7 +54,7 @@ def urges_to(user) -> QuerySet:
         return Urge.objects.none()
     return (
         unanswered(Urge.objects.filter(agency=agency))
-        .select_related("case", "case__handling_org")
+        .select_related("case", "case__handling_org", "notarial_request", "court_application")
         .order_by(F("reply_by").asc(nulls_last=True), "at", "id")
     )
 

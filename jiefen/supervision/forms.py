@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from jiefen.core.forms import DatePicker
 from jiefen.orgs.models import Organisation
 from jiefen.supervision import agencies
+from jiefen.supervision.matters import TRANSFER
 from jiefen.supervision.models import AgencyAnswer, Channel, OutcomeGrade
 
 AGENCY_KIND_CHOICES = [
@@ -56,9 +57,11 @@ class SupervisionFilterForm(forms.Form):
 
 
 class UrgeForm(forms.Form):
-    """An urge to the case's agency: through the platform when it works on it, by text message when the registry
-    has a contact with a mobile there, by phone, letter or visit always."""
+    """An urge to the agency a case waits for (about ``matter``, the key of one of its open matters): through the
+    platform when it works on it, by text message when the registry has a contact with a mobile there, by phone,
+    letter or visit always."""
 
+    matter = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
     channel = forms.ChoiceField(label=_("Urge by way of"), choices=Channel.choices)
     agency_contact = forms.TypedChoiceField(
         label=_("Contact of the registry"), required=False, coerce=int, empty_value=None,
@@ -89,10 +92,15 @@ class UrgeForm(forms.Form):
             del self.fields["agency_contact"]
 
 
-def urge_form(case, data=None) -> UrgeForm:
-    """The urge form for the case's agency: the ways that reach it, and its contacts of the registry."""
-    agency = case.transferred_to
-    return UrgeForm(data, on_platform=agencies.on_platform(agency), contacts=agencies.contacts_of(agency))
+def urge_form(case, data=None, matter=None) -> UrgeForm:
+    """The urge form about ``matter`` (by default the case's transfer): the ways that reach its agency, and the
+    agency's contacts of the registry."""
+    if matter is None:
+        agency, key, auto_id = case.transferred_to, TRANSFER, "id_%s"
+    else:  # one form for each of the agreement's matters on the page, each with ids of its own
+        agency, key, auto_id = matter.agency, matter.key, f"urge-{matter.key}-%s"
+    return UrgeForm(data, on_platform=agencies.on_platform(agency), contacts=agencies.contacts_of(agency),
+                    initial={"matter": key}, auto_id=auto_id)
 
 
 class AgencyAnswerForm(forms.Form):
@@ -104,6 +112,7 @@ class AgencyAnswerForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
+    matter = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
     urge = forms.TypedChoiceField(label=_("Answer to"), required=False, coerce=int, empty_value=None)
     channel = forms.ChoiceField(label=_("Answered by way of"), choices=Channel.choices)
     respondent = forms.CharField(label=_("Who answered"), max_length=128)

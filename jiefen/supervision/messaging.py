@@ -9,11 +9,11 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from jiefen.cases.models import State
 from jiefen.cases.services import access_case
 from jiefen.core.validators import is_mobile
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.portal import sms
+from jiefen.supervision import matters
 from jiefen.supervision.models import Urge, UrgeMessage
 
 log = logging.getLogger(__name__)
@@ -23,8 +23,18 @@ LANGUAGE = "zh-hans"
 MAX_TEXT = 255
 
 
+def _template(urge: Urge) -> str:
+    if urge.notarial_request_id:
+        return _("[jiefen] %(org)s urges the notarisation of the agreement of case %(number)s (%(summary)s): "
+                 "%(content)s%(by)s%(phone)s")
+    if urge.court_application_id:
+        return _("[jiefen] %(org)s urges the judicial confirmation of the agreement of case %(number)s "
+                 "(%(summary)s): %(content)s%(by)s%(phone)s")
+    return _("[jiefen] %(org)s urges case %(number)s (%(summary)s) it transferred to you: %(content)s%(by)s%(phone)s")
+
+
 def urge_text(urge: Urge) -> str:
-    """The message: who urges which case, what is asked, by when, and the number to answer on."""
+    """The message: who urges which case (or its agreement), what is asked, by when, and the number to answer on."""
     staff = staff_of(urge.urged_by)
     phone = (staff.phone or staff.organisation.phone) if staff is not None else ""
     with translation.override(LANGUAGE):
@@ -34,8 +44,7 @@ def urge_text(urge: Urge) -> str:
             "phone": _(" Answer on %(phone)s (%(name)s).") % {"phone": phone, "name": urge.urged_by_name}
             if phone else "",
         }
-        template = _("[jiefen] %(org)s urges case %(number)s (%(summary)s) it transferred to you: %(content)s"
-                     "%(by)s%(phone)s")
+        template = _template(urge)
         room = MAX_TEXT - len(template % {**parts, "content": ""})
         content = urge.content if len(urge.content) <= room else urge.content[: max(room - 1, 0)] + "…"
         return (template % {**parts, "content": content})[:MAX_TEXT]
@@ -54,7 +63,7 @@ def send_urge(urge: Urge, actor) -> UrgeMessage:
 
 def resend_urge(actor, case, urge_pk) -> UrgeMessage:
     """Send an urge whose text message failed again, to its contact; for the coordinators of the jurisdiction, while
-    the case waits for the agency. Refused once a message of the urge has gone out."""
+    its matter waits for the agency. Refused once a message of the urge has gone out."""
     from jiefen.supervision.services import URGING_POSTS
 
     case = access_case(actor, case.pk)
@@ -64,7 +73,7 @@ def resend_urge(actor, case, urge_pk) -> UrgeMessage:
     urge = Urge.objects.select_related("case", "agency_contact").filter(pk=urge_pk, case=case).first()
     if urge is None or urge.agency_contact is None:
         raise Http404(_("No such text message."))
-    if case.state != State.TRANSFERRED:
+    if not matters.waits(urge):
         raise ValidationError(_("The case no longer waits for the agency's result."))
     if urge.messages.filter(sent_at__isnull=False).exists():
         raise ValidationError(_("This urge has already been sent."))

@@ -76,12 +76,22 @@ class AgencyContact(models.Model):
 
 
 class Urge(AppendOnly):
-    """One urge (催办) to the agency a case was transferred to: how, to whom, what was asked, by when. An urge to
-    an agency on the platform shows on its staff's queue until answered there; one by text message to a contact of
-    the registry is sent by the platform, each attempt an ``UrgeMessage``."""
+    """One urge (催办) to the agency a case waits for: how, to whom, what was asked, by when. About the case
+    transferred to the agency, or about the case's agreement with a notary office (``notarial_request``) or its
+    application for judicial confirmation with a court (``court_application``). An urge to an agency on the
+    platform shows on its staff's queue until answered there; one by text message to a contact of the registry is
+    sent by the platform, each attempt an ``UrgeMessage``."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="urges")
     agency = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
+    notarial_request = models.ForeignKey(
+        "agreements.NotarialRequest", verbose_name=_("notarial enforcement request"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="urges",
+    )
+    court_application = models.ForeignKey(
+        "agreements.CourtApplication", verbose_name=_("judicial confirmation application"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="urges",
+    )
     agency_name = models.CharField(_("agency"), max_length=128)
     channel = models.CharField(_("by way of"), max_length=12, choices=Channel.choices)
     contact = models.CharField(
@@ -138,7 +148,8 @@ class UrgeMessage(AppendOnly):
 
 
 class AgencyAnswer(AppendOnly):
-    """What the agency said about a transferred case: where it stands and when a result is expected."""
+    """What the agency said about what the case waits for from it (as an urge: the transferred case, or the
+    agreement with a notary office or a court): where it stands and when a result is expected."""
 
     class Progress(models.TextChoices):
         ACCEPTED = "accepted", _("Accepted by the agency")
@@ -150,6 +161,14 @@ class AgencyAnswer(AppendOnly):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="agency_answers")
     urge = models.ForeignKey(
         Urge, on_delete=models.PROTECT, null=True, blank=True, related_name="answers", verbose_name=_("answer to")
+    )
+    notarial_request = models.ForeignKey(
+        "agreements.NotarialRequest", verbose_name=_("notarial enforcement request"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="agency_answers",
+    )
+    court_application = models.ForeignKey(
+        "agreements.CourtApplication", verbose_name=_("judicial confirmation application"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="agency_answers",
     )
     agency_name = models.CharField(_("agency"), max_length=128)
     channel = models.CharField(_("by way of"), max_length=12, choices=Channel.choices)

@@ -1,8 +1,10 @@
 """What the supervision app does: the supervision list, urges and answers, and the assessor's grades.
 
 Every function checks the actor's post and reaches the case through ``access_case`` (404 outside the actor's
-jurisdiction), writes its append-only row and a line on the case's timeline in one transaction. Closing the loop
-when the agency's result comes back is the existing ``report_result`` move.
+jurisdiction), writes its append-only row and a line on the case's timeline in one transaction. An urge or an answer
+is about one of the case's open matters (``matters``): the case transferred to an agency, or its agreement with a
+notary office or a court. The loop closes when the agency's result comes back: the ``report_result`` move for a
+transfer, the notary office's or the court's result on the agreement (``jiefen.agreements``).
 """
 
 import datetime
@@ -21,7 +23,7 @@ from jiefen.cases.services import IllegalMove, access_case, note_on_case
 from jiefen.cases.workflow import AGENCY_ANSWERED, OUTCOME_GRADED, URGED, Move
 from jiefen.orgs.jurisdiction import staff_of
 from jiefen.orgs.models import Organisation, Post
-from jiefen.supervision import agencies, messaging
+from jiefen.supervision import agencies, matters, messaging
 from jiefen.supervision.models import (
     AGENCY_KINDS,
     AgencyAnswer,
@@ -94,14 +96,20 @@ def supervised_cases(user, *, status: str = "open", agency_kind: str = "", agenc
         cases = cases.filter(state=State.TRANSFERRED, deadline__lt=today)
     if text:
         cases = cases.filter(Q(number__icontains=text) | Q(summary__icontains=text))
-    late = agencies.unanswered(Urge.objects.filter(case=OuterRef("pk"), reply_by__lt=today)).order_by("reply_by")
+    late = agencies.unanswered(
+        Urge.objects.filter(matters.about_transfer_q(), case=OuterRef("pk"), reply_by__lt=today)
+    ).order_by("reply_by")
     cases = cases.annotate(urge_overdue_since=Subquery(late.values("reply_by")[:1]))
     if urges_overdue:
         cases = cases.filter(urge_overdue_since__isnull=False)
+    # Only the urges and answers about the transfer: those about the agreement are counted with it.
+    urges, answers = matters.about_transfer_q("urges__"), matters.about_transfer_q("agency_answers__")
     return (
         cases.select_related("handling_org", "transferred_to")
-        .annotate(urge_count=Count("urges", distinct=True), last_urged_at=Max("urges__at"),
-                  answer_count=Count("agency_answers", distinct=True), last_answer_at=Max("agency_answers__at"))
+        .annotate(urge_count=Count("urges", filter=urges, distinct=True),
+                  last_urged_at=Max("urges__at", filter=urges),
+                  answer_count=Count("agency_answers", filter=answers, distinct=True),
+                  last_answer_at=Max("agency_answers__at", filter=answers))
         .order_by(F("deadline").asc(nulls_last=True), "-id")
     )
 
@@ -120,24 +128,36 @@ def agencies_of(user):
 
 def supervised_case(actor, case, what: str, posts) -> Case:
     """The case, checked for the actor: 404 outside the jurisdiction, 403 for the wrong post, 409 unless the case
-    waits for an agency."""
+    waits for an agency (transferred to it, or its agreement with a notary office or a court)."""
     case = access_case(actor, case.pk)
     if _post(actor) not in posts:
         raise PermissionDenied(_("Your post may not do this."))
-    if case.state != State.TRANSFERRED:
-        raise IllegalMove(
-            case, what, _("Only a case transferred to an agency and waiting for its result can be urged or answered.")
-        )
+    if not matters.open_matters(case):
+        raise IllegalMove(case, what, _(
+            "Only a case waiting for an agency's result (transferred to it, or its agreement with a notary office "
+            "or a court) can be urged or answered."
+        ))
     return case
 
 
+def _matter(case, key: str) -> matters.Matter:
+    found = matters.chosen(case, key or "")
+    if found is None:
+        raise ValidationError({"matter": [_(
+            "Choose what the case waits for: the transfer, the notarisation or the judicial confirmation."
+        )]})
+    return found
+
+
 def urge(case, actor, *, channel: str, content: str, contact: str = "", reply_by: datetime.date | None = None,
-         agency_contact: int | None = None) -> Urge:
-    """Urge (催办) the agency handling ``case``. Through the platform, the urge waits on the agency's queue until its
-    staff answer; by text message, the platform sends it to ``agency_contact`` (the pk of a contact of the registry
-    at that agency) and records whether it went; by phone, letter or visit, it records what the coordinator did."""
+         agency_contact: int | None = None, matter: str = "") -> Urge:
+    """Urge (催办) the agency ``case`` waits for about ``matter`` (the key of one of its open matters; left out when
+    it has one). Through the platform, the urge waits on the agency's queue until its staff answer; by text message,
+    the platform sends it to ``agency_contact`` (the pk of a contact of the registry at that agency) and records
+    whether it went; by phone, letter or visit, it records what the coordinator did."""
     case = supervised_case(actor, case, URGED, URGING_POSTS)
-    agency = case.transferred_to
+    about = _matter(case, matter)
+    agency = about.agency
     errors = {}
     if channel not in Channel.values:
         errors["channel"] = [_("Choose how the agency was urged.")]
@@ -171,7 +191,7 @@ def urge(case, actor, *, channel: str, content: str, contact: str = "", reply_by
         row = Urge.objects.create(
             case=case, agency=agency, agency_name=agency.name, channel=channel, contact=contact[:128],
             agency_contact=registered, content=content.strip(), reply_by=reply_by, urged_by=actor,
-            urged_by_name=name, organisation_name=organisation,
+            urged_by_name=name, organisation_name=organisation, **about.links,
         )
         payload = {"agency": row.agency_name, "via": channel, "contact": row.contact}
         if reply_by:
@@ -191,13 +211,13 @@ def _answer_errors(*, progress: str, content: str) -> dict:
     return errors
 
 
-def _write_answer(case, urge_row, actor, *, channel: str, respondent: str, progress: str, content: str,
-                  expected_by: datetime.date | None) -> AgencyAnswer:
+def _write_answer(case, urge_row, about: matters.Matter, actor, *, channel: str, respondent: str, progress: str,
+                  content: str, expected_by: datetime.date | None) -> AgencyAnswer:
     name, _organisation = _actor_names(actor)
     row = AgencyAnswer.objects.create(
-        case=case, urge=urge_row, agency_name=case.transferred_to.name, channel=channel,
+        case=case, urge=urge_row, agency_name=about.agency.name, channel=channel,
         respondent=respondent.strip(), progress=progress, content=content.strip(), expected_by=expected_by,
-        recorded_by=actor, recorded_by_name=name,
+        recorded_by=actor, recorded_by_name=name, **about.links,
     )
     payload = {"agency": row.agency_name, "via": channel, "respondent": row.respondent, "progress": progress}
     if expected_by:
@@ -207,23 +227,35 @@ def _write_answer(case, urge_row, actor, *, channel: str, respondent: str, progr
 
 
 def record_answer(case, actor, *, channel: str, respondent: str, progress: str, content: str,
-                  expected_by: datetime.date | None = None, urge_id: int | None = None) -> AgencyAnswer:
-    """Record what the agency answered about ``case`` (to an urge, or of its own accord)."""
+                  expected_by: datetime.date | None = None, urge_id: int | None = None,
+                  matter: str = "") -> AgencyAnswer:
+    """Record what the agency answered about ``case``: to an urge (about the urge's matter), or of its own accord
+    about ``matter`` (the key of one of the case's open matters; left out when it has one)."""
     case = supervised_case(actor, case, AGENCY_ANSWERED, ANSWERING_POSTS)
     errors = _answer_errors(progress=progress, content=content)
     if channel not in Channel.values:
         errors["channel"] = [_("Choose how the answer came.")]
     if not (respondent or "").strip():
         errors["respondent"] = [_("Say who answered for the agency.")]
-    answered = None
+    answered, about = None, None
     if urge_id is not None:
-        answered = Urge.objects.filter(case=case, pk=urge_id).first()
+        answered = Urge.objects.filter(case=case, pk=urge_id).select_related("agency").first()
         if answered is None:
             errors["urge"] = [_("No such urge on this case.")]
+        elif not matters.waits(answered):
+            errors["urge"] = [_("What this urge was about no longer waits for the agency.")]
+        else:
+            about = matters.matter_of(answered)
+    else:
+        about = matters.chosen(case, matter or "")
+        if about is None:
+            errors["matter"] = [_(
+                "Choose what the case waits for: the transfer, the notarisation or the judicial confirmation."
+            )]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        return _write_answer(case, answered, actor, channel=channel, respondent=respondent, progress=progress,
+        return _write_answer(case, answered, about, actor, channel=channel, respondent=respondent, progress=progress,
                              content=content, expected_by=expected_by)
 
 
@@ -233,13 +265,14 @@ def answer_urge(urge_pk, actor, *, progress: str, content: str,
     (through the platform, by them), it closes the urge. They see the urge, never the rest of the case."""
     agency = agencies.agency_of(actor)
     try:
-        found = Urge.objects.select_related("case__transferred_to").filter(pk=urge_pk, agency=agency).first()
+        found = Urge.objects.select_related("case", "agency").filter(pk=urge_pk, agency=agency).first()
     except (ValueError, TypeError):
         found = None
     if agency is None or found is None:
         raise Http404(_("No such urge."))
     case = found.case
-    if case.state != State.TRANSFERRED or case.transferred_to_id != found.agency_id:
+    about = matters.matter_of(found)
+    if not matters.waits(found):
         raise IllegalMove(case, AGENCY_ANSWERED, _("The case no longer waits for your agency's result."))
     errors = _answer_errors(progress=progress, content=content)
     if expected_by is not None and expected_by < timezone.localdate():
@@ -251,14 +284,20 @@ def answer_urge(urge_pk, actor, *, progress: str, content: str,
         Urge.objects.select_for_update().filter(pk=found.pk).first()  # two answers at once: the second sees the first
         if found.answers.exists():
             raise ValidationError(_("This urge has already been answered."))
-        return _write_answer(case, found, actor, channel=Channel.PLATFORM, respondent=name, progress=progress,
-                             content=content, expected_by=expected_by)
+        return _write_answer(case, found, about, actor, channel=Channel.PLATFORM, respondent=name,
+                             progress=progress, content=content, expected_by=expected_by)
 
 
-def supervision_record(case) -> list:
-    """Urges and answers of a case, newest first (the caller has checked access to the case)."""
-    urges = Urge.objects.filter(case=case).select_related("agency_contact").prefetch_related("messages", "answers")
-    rows = [*urges, *AgencyAnswer.objects.filter(case=case).select_related("urge")]
+def supervision_record(case, *, about_agreement: bool = False) -> list:
+    """Urges and answers of a case about its transfer, or (``about_agreement``) about its agreement with a notary
+    office or a court, newest first (the caller has checked access to the case)."""
+    about = ~matters.about_transfer_q() if about_agreement else matters.about_transfer_q()
+    urges = (
+        Urge.objects.filter(about, case=case)
+        .select_related("case", "agency_contact", "notarial_request", "court_application")
+        .prefetch_related("messages", "answers")
+    )
+    rows = [*urges, *AgencyAnswer.objects.filter(about, case=case).select_related("urge")]
     return sorted(rows, key=lambda row: (row.at, row.pk), reverse=True)
 
 

@@ -4,6 +4,7 @@ grade, and the guidance on the legal paths left (PDF, DOCX, served on the partie
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,10 +17,10 @@ from jiefen.core.http import document_response, private_file
 from jiefen.documents.guidance import guidance_docx, guidance_filename, guidance_pdf, respondent_absent
 from jiefen.documents.models import ServiceRecord
 from jiefen.documents.services import serve_document
-from jiefen.supervision import extensions, messaging, services
+from jiefen.supervision import enforceability, extensions, matters, messaging, services
 from jiefen.supervision.forms import AgencyAnswerForm, AnswerForm, GradeForm, SupervisionFilterForm, urge_form
 from jiefen.workbench.access import staff_required
-from jiefen.workbench.views.common import paginate, wants_fragment
+from jiefen.workbench.views.common import PAGE_SIZE, paginate, wants_fragment
 
 GUIDANCE_STATES = (State.TERMINATION_REVIEW, State.TERMINATED)
 
@@ -27,14 +28,24 @@ GUIDANCE_STATES = (State.TERMINATION_REVIEW, State.TERMINATED)
 @require_GET
 @staff_required
 def supervision_list(request):
-    """Every case of the user's jurisdiction transferred to an agency, with its deadline, urges and answers."""
+    """Every case of the user's jurisdiction transferred to an agency, with its deadline, urges and answers; then
+    the agreements waiting for a notary office or a court, each with how long it has waited and its urges."""
     if not services.may_supervise(request.staff):
         raise PermissionDenied(_("Only coordinators and leaders see the supervision list."))
     form = SupervisionFilterForm(request.GET or None, agencies=services.agencies_of(request.user))
-    cases = services.supervised_cases(request.user, **form.filters())
-    context = {"form": form, "page": paginate(request, cases)}
+    filters = form.filters()
+    cases = services.supervised_cases(request.user, **filters)
+    waiting = enforceability.supervised_agreements(request.user, **filters)
+    context = {
+        "form": form, "page": paginate(request, cases),
+        "agreements": Paginator(waiting, PAGE_SIZE).get_page(request.GET.get(AGREEMENTS_PAGE)),
+    }
     template = "supervision/partials/results.html" if wants_fragment(request) else "supervision/list.html"
     return render(request, template, context)
+
+
+# The agreements' half of the list pages on its own.
+AGREEMENTS_PAGE = "agreements_page"
 
 
 def _back(case, anchor="supervision"):
@@ -59,16 +70,32 @@ def _errors(form) -> str:
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
+def _matter_or_404(case, key: str):
+    """The open matter the form names; 404 when the case waits for nothing of the kind (a case never transferred
+    and without an agreement with a notary or court)."""
+    matter = matters.chosen(case, key)
+    if matter is None and not matters.open_matters(case) and case.transferred_to_id is None:
+        raise Http404(_("This case waits for no agency."))
+    return matter
+
+
+def _anchor(matter) -> str:
+    return "supervision" if matter is None or matter.kind == matters.TRANSFER else "agreement-supervision"
+
+
 @require_POST
 @staff_required
 def urge_view(request, pk):
     case = access_case(request.user, pk)
-    if case.transferred_to_id is None:
-        raise Http404(_("This case was not transferred to an agency."))
-    form = urge_form(case, request.POST)
+    matter = _matter_or_404(case, request.POST.get("matter", ""))
+    anchor = _anchor(matter)
+    if matter is None:  # its result came back meanwhile
+        messages.error(request, _("This no longer waits for the agency's result."))
+        return _back(case, anchor)
+    form = urge_form(case, request.POST, matter=None if matter.kind == matters.TRANSFER else matter)
     if not form.is_valid():
         messages.error(request, _errors(form))
-        return _back(case)
+        return _back(case, anchor)
     data = form.cleaned_data
 
     def work():
@@ -78,7 +105,7 @@ def urge_view(request, pk):
             messages.warning(request, _("The text message did not go out (%(error)s): send it again from the record.")
                              % {"error": failed.error})
 
-    return _act(request, case, work, _("Urge recorded."), "supervision")
+    return _act(request, case, work, _("Urge recorded."), anchor)
 
 
 @require_POST
@@ -128,14 +155,15 @@ def extension_consent_view(request, token):
 @staff_required
 def answer_view(request, pk):
     case = access_case(request.user, pk)
+    anchor = _anchor(matters.chosen(case, request.POST.get("matter", "")))
     form = AnswerForm(request.POST, urges=case.urges.all())
     if not form.is_valid():
         messages.error(request, _errors(form))
-        return _back(case)
+        return _back(case, anchor)
     data = dict(form.cleaned_data)
     data["urge_id"] = data.pop("urge")
     return _act(request, case, lambda: services.record_answer(case, request.user, **data),
-                _("The agency's answer is recorded."), "supervision")
+                _("The agency's answer is recorded."), anchor)
 
 
 @require_POST

@@ -116,7 +116,7 @@ def test_notarial_enforcement_of_a_debt_agreement(network, orgs):
     with pytest.raises(IllegalMove):
         services.record_notary_result(request, mediator, NotarialRequest.Status.REFUSED, on=timezone.localdate(),
                                       note="x")
-    steps = [e.payload["status"] for e in CaseEvent.objects.filter(case=case, move="notarial_enforcement")]
+    steps = [e.payload["notarial_status"] for e in CaseEvent.objects.filter(case=case, move="notarial_enforcement")]
     assert steps == ["requested", "notarised"]
 
 

@@ -312,7 +312,7 @@ def test_supervision_reaches_the_agencies_and_the_assessors_have_cases_to_grade(
     assert 'id="agency-urges"' in queue and waiting.content in queue
 
     texted = Urge.objects.get(channel="sms")
-    assert texted.agency.code == "3207-GZC" and not agencies.on_platform(texted.agency)
+    assert texted.agency.code == "3207-GZC" and texted.agency_contact is not None
     assert UrgeMessage.objects.get(urge=texted).sent_at is not None
 
     graded = Case.objects.get(outcome_grades__isnull=False)
@@ -320,6 +320,25 @@ def test_supervision_reaches_the_agencies_and_the_assessors_have_cases_to_grade(
     waiting_grade = list(services.awaiting_grade(county_assessor))
     assert waiting_grade and graded not in waiting_grade
     assert all(earlier.ended_at <= later.ended_at for earlier, later in itertools.pairwise(waiting_grade))
+
+
+def test_the_notary_clerk_has_the_loan_agreement_waiting_and_the_coordinator_sees_it_waiting(db, client):
+    from jiefen.agreements import notary
+    from jiefen.supervision import enforceability
+
+    User = get_user_model()
+    clerk = User.objects.get(username="notary_clerk")
+    assert (clerk.staff.organisation.code, clerk.staff.post) == ("3207-GZC", Post.LIAISON)
+    (request,) = notary.requests_to(clerk)
+    assert request.status == "requested" and request.case.summary == "亲戚间借款五万元纠纷"
+    assert "自愿接受依法强制执行" in request.agreement.terms
+    client.force_login(clerk)
+    queue = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'id="notarial-requests"' in queue and request.case.number in queue
+    assert client.get(f"/notary/requests/{request.pk}/").status_code == 200
+
+    (waiting,) = enforceability.supervised_agreements(User.objects.get(username="town_coordinator"))
+    assert waiting.row == request and waiting.waited_days >= 0
 
 
 def test_the_demo_has_a_session_moved_a_video_session_and_a_duty_mediator_for_the_walk_in(db):

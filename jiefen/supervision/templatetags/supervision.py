@@ -1,9 +1,13 @@
 from django import template
 from django.utils import timezone
 
+from jiefen.agreements.services import AGREED_STATES
+from jiefen.agreements.waiting import answer_due
 from jiefen.cases.models import State
+from jiefen.core.calendar import WorkingDays
 from jiefen.documents.services import may_serve
-from jiefen.supervision import agencies, services
+from jiefen.knowledge import laws
+from jiefen.supervision import agencies, matters, services
 from jiefen.supervision.forms import AgencyAnswerForm, AnswerForm, GradeForm, urge_form
 from jiefen.supervision.models import TerminationReview
 
@@ -28,10 +32,21 @@ def days_left(case) -> int | None:
     return (case.deadline - timezone.localdate()).days
 
 
+def _answer_form(record, matter, **kwargs) -> AnswerForm:
+    """The form recording an answer about ``matter``, to one of its urges or of the agency's own accord."""
+    link = matters.LINK_FIELD.get(matter.kind)
+    urges = [
+        row for row in record
+        if hasattr(row, "urged_by_name") and (link is None or getattr(row, f"{link}_id") == matter.row.pk)
+    ]
+    return AnswerForm(urges=urges, initial={"matter": matter.key}, **kwargs)
+
+
 @register.inclusion_tag("supervision/partials/case_panels.html", takes_context=True)
 def supervision_panels(context, case):
-    """The case page's supervision (for a case sent to an agency), termination review and grading panels; a case
-    that has none of these costs no query beyond the grades'."""
+    """The case page's supervision (for a case sent to an agency, or whose agreement is or was with a notary office
+    or a court), termination review and grading panels; a case that has none of these costs no query beyond the
+    grades'."""
     staff = context["request"].staff
     data = {"case": case, "request": context["request"], "csrf_token": context.get("csrf_token")}
     if case.transferred_to_id:
@@ -42,10 +57,12 @@ def supervision_panels(context, case):
             agency_on_platform=agencies.on_platform(case.transferred_to),
             urge_form=urge_form(case) if waiting and services.may_urge(staff) else None,
             answer_form=(
-                AnswerForm(urges=[row for row in record if hasattr(row, "urged_by_name")])
+                _answer_form(record, matters.Matter(matters.TRANSFER, case.transferred_to))
                 if waiting and services.may_answer(staff) else None
             ),
         )
+    if case.state in AGREED_STATES:
+        data.update(_agreement_supervision(case, staff))
     if case.state in (State.TERMINATION_REVIEW, State.TERMINATED):
         data.update(
             termination=True, review=services.current_review(case),
@@ -63,6 +80,45 @@ def supervision_panels(context, case):
             organisation_figures=services.grade_figures(organisation=case.handling_org),
         )
     return data
+
+
+def _agreement_supervision(case, staff) -> dict:
+    """The agreement's matters with a notary office or a court, each with its urge and answer forms for those whose
+    post allows them, and their record; nothing when none was ever urged or is open."""
+    record = services.supervision_record(case, about_agreement=True)
+    open_ones = matters.open_matters(case, kinds=(matters.NOTARIAL, matters.COURT))
+    if not open_ones and not record:
+        return {}
+    calendar = WorkingDays()
+    blocks = []
+    for matter in open_ones:
+        blocks.append({
+            "matter": matter, "due": answer_due(matter.row, calendar),
+            "on_platform": agencies.on_platform(matter.agency),
+            "urge_form": urge_form(case, matter=matter) if services.may_urge(staff) else None,
+            "answer_form": _answer_form(record, matter, auto_id=f"answer-{matter.key}-%s")
+            if services.may_answer(staff) else None,
+        })
+    return {"agreement_matters": blocks, "agreement_record": record,
+            "may_resend_agreement": bool(open_ones) and services.may_urge(staff)}
+
+
+@register.filter
+def cited(citation: str) -> str:
+    """``公证法:第30条`` as documents write it: 《公证法》第三十条."""
+    return laws.cite(citation)
+
+
+@register.filter
+def waits(urge) -> bool:
+    """Whether the urge's matter still waits for the agency urged."""
+    return matters.waits(urge)
+
+
+@register.filter
+def urge_open(urge) -> bool:
+    """Whether the urge's matter still waits for the agency and no answer names it."""
+    return not urge.answered and matters.waits(urge)
 
 
 @register.filter

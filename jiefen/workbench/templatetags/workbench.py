@@ -114,6 +114,13 @@ def _status(value):
     return value
 
 
+def _notarial_status(value):
+    """A notarial request's status (jiefen.agreements): its own words, as a court's "accepted" is not a notary's."""
+    from jiefen.agreements.models import NotarialRequest
+
+    return NotarialRequest.Status(value).label if value in NotarialRequest.Status.values else value
+
+
 def _via(value):
     """How an urge was sent (jiefen.supervision) or who marked a performance item (jiefen.followups)."""
     from jiefen.followups.models import PerformanceMark
@@ -229,6 +236,7 @@ PAYLOAD = {
     "status": (_("Status"), _status),
     "court_case_number": (_("Court case number"), str),
     "ruling_number": (_("Ruling number"), str),
+    "notarial_status": (_("Status"), _notarial_status),
     "certificate_number": (_("Notarial certificate number"), str),
     "action": (_("Next step"), _respondent_action),
     "clock_started": (_("Clock started on"), _date),
