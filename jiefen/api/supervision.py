@@ -194,6 +194,15 @@ class GradeInputSerializer(serializers.Serializer):
     party_feedback = Text(required=False, allow_blank=True, default="")
 
 
+def supervision_filters(request) -> dict:
+    """The list filters of the query string, checked (400 otherwise), as the supervision services take them."""
+    filters = SupervisionFilterSerializer(data=request.query_params)
+    filters.is_valid(raise_exception=True)
+    data = filters.validated_data
+    return {"status": "" if data["status"] == "all" else data["status"], "agency_kind": data.get("agency_kind", ""),
+            "overdue": data["overdue"], "text": data.get("q", "")}
+
+
 @extend_schema(
     operation_id="list_supervised_cases",
     summary="The supervision list: cases transferred to agencies",
@@ -208,13 +217,9 @@ class SupervisionListView(ListAPIView):
     pagination_class = Pagination
 
     def get_queryset(self):
-        filters = SupervisionFilterSerializer(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        data = filters.validated_data
-        return services.supervised_cases(
-            self.request.user, status="" if data["status"] == "all" else data["status"],
-            agency_kind=data.get("agency_kind", ""), overdue=data["overdue"], text=data.get("q", ""),
-        ).select_related("place", "mediator").prefetch_related("parties")
+        return services.supervised_cases(self.request.user, **supervision_filters(self.request)).select_related(
+            "place", "mediator"
+        ).prefetch_related("parties")
 
 
 class SupervisedAgreementSerializer(serializers.Serializer):
@@ -256,13 +261,7 @@ class SupervisedAgreementsView(ListAPIView):
     pagination_class = Pagination
 
     def get_queryset(self):
-        filters = SupervisionFilterSerializer(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        data = filters.validated_data
-        return enforceability.supervised_agreements(
-            self.request.user, status="" if data["status"] == "all" else data["status"],
-            agency_kind=data.get("agency_kind", ""), overdue=data["overdue"], text=data.get("q", ""),
-        )
+        return enforceability.supervised_agreements(self.request.user, **supervision_filters(self.request))
 
 
 class _CaseRows(APIView):
