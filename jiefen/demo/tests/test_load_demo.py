@@ -354,3 +354,17 @@ def test_the_demo_has_a_session_moved_a_video_session_and_a_duty_mediator_for_th
     walk_in_case = Case.objects.get(summary="物业公司追缴业主两年物业费")
     duty = get_user_model().objects.get(username="town_mediator")
     assert walk_in_case.state == State.REGISTERED and walk_in.why_not_take(walk_in_case, duty) is None
+
+
+def test_preparing_the_site_again_changes_nothing_and_keeps_the_slots_open(demo, db):
+    from jiefen.portal.models import AppointmentSlot
+
+    call_command("prepare_site", stdout=StringIO())  # the first run adds the hotline's demo to the fixture's
+    cases, users = Case.objects.count(), get_user_model().objects.count()
+    out = StringIO()
+    call_command("prepare_site", stdout=out)
+    steps = [line for line in out.getvalue().splitlines() if line.startswith("==> ")]
+    assert steps == ["==> Migrating the database", "==> Loading the law library", "==> Loading the demo"]
+    assert "already loaded" in out.getvalue()
+    assert (Case.objects.count(), get_user_model().objects.count()) == (cases, users)
+    assert AppointmentSlot.objects.filter(organisation__code="320706001001", starts_at__gte=timezone.now()).exists()
