@@ -212,6 +212,7 @@ def test_two_scheduler_workers_running_at_once_fire_each_reminder_exactly_once()
     load_holidays()
     network = build_network()
     cases = [with_deadline(case_in_state(network, State.ASSIGNED), "2026-10-08") for _ in range(6)]
+    due_today = [with_deadline(case_in_state(network, State.ASSIGNED), "2026-10-09") for _ in range(3)]
     now, workers, results, errors = at("2026-10-09"), 4, [], []
     start = threading.Barrier(workers)
 
@@ -231,10 +232,13 @@ def test_two_scheduler_workers_running_at_once_fire_each_reminder_exactly_once()
         thread.join()
 
     assert errors == []
-    assert sum(result.fired_total for result in results) == 2 * len(cases)  # overdue + stage 1 each
+    # Overdue + stage 1 for each case past its deadline, one reminder for each due today: each exactly once.
+    assert sum(result.fired_total for result in results) == 2 * len(cases) + len(due_today)
     for case in cases:
         assert sorted(notes(case)) == [DEADLINE_ESCALATION, DEADLINE_OVERDUE]
-    assert Firing.objects.count() == 2 * len(cases)
+    for case in due_today:
+        assert notes(case) == [DEADLINE_REMINDER]
+    assert Firing.objects.count() == 2 * len(cases) + len(due_today)
 
 
 # ---- the queue page ----
