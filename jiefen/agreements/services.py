@@ -36,7 +36,7 @@ from jiefen.agreements.models import (
 )
 from jiefen.agreements.text import agreement_hash, canonical_text, ordered_parties
 from jiefen.cases.models import Agreement, Case, State
-from jiefen.cases.services import IllegalMove, access_case, note_on_case
+from jiefen.cases.services import IllegalMove, access_case, advance_tracked, note_on_case
 from jiefen.cases.workflow import (
     AGREEMENT_CONFIRMED,
     AGREEMENT_REVISED,
@@ -551,13 +551,8 @@ def record_court_step(application: CourtApplication, actor, status: str, *, on: 
     if ruling_text.strip():
         changes["ruling_text"] = ruling_text.strip()
     with transaction.atomic():
-        moved = CourtApplication.objects.filter(pk=application.pk, status__in=COURT_STEPS[status]).update(**changes)
-        if not moved:
-            current = CourtApplication.objects.get(pk=application.pk)
-            raise IllegalMove(case, JUDICIAL_CONFIRMATION, _(
-                "The application is “%(current)s”: it cannot become “%(next)s”."
-            ) % {"current": current.get_status_display(), "next": CourtApplication.Status(status).label})
-        application.refresh_from_db()
+        advance_tracked(application, status, COURT_STEPS[status], changes, case=case, what=JUDICIAL_CONFIRMATION,
+                        refused=_("The application is “%(current)s”: it cannot become “%(next)s”."))
         note_on_case(case, JUDICIAL_CONFIRMATION, actor=actor, reason=_court_reason(application), payload={
             "status": status, "organisation": application.court_name,
             "court_case_number": application.court_case_number, "ruling_number": application.ruling_number,
@@ -698,13 +693,8 @@ def record_notary_step(request: NotarialRequest, actor, status: str, *, on: date
     if note.strip():
         changes["note"] = note.strip()
     with transaction.atomic():
-        moved = NotarialRequest.objects.filter(pk=request.pk, status__in=NOTARY_STEPS[status]).update(**changes)
-        if not moved:
-            current = NotarialRequest.objects.get(pk=request.pk)
-            raise IllegalMove(case, NOTARIAL_ENFORCEMENT, _(
-                "The request is “%(current)s”: it cannot become “%(next)s”."
-            ) % {"current": current.get_status_display(), "next": S(status).label})
-        request.refresh_from_db()
+        advance_tracked(request, status, NOTARY_STEPS[status], changes, case=case, what=NOTARIAL_ENFORCEMENT,
+                        refused=_("The request is “%(current)s”: it cannot become “%(next)s”."))
         note_on_case(case, NOTARIAL_ENFORCEMENT, actor=actor, reason=_notary_reason(request), payload={
             "notarial_status": status, "organisation": request.notary_name,
             "certificate_number": request.certificate_number,

@@ -124,6 +124,20 @@ def _event(case: Case, move: str, from_state: str, actor, staff, reason: str, pa
     return event
 
 
+def advance_tracked(row, status: str, allowed_from, changes: dict, *, case: Case, what: str, refused: str) -> None:
+    """Move a tracked application or request of ``case`` (a model with ``status`` and its ``Status`` choices) to
+    ``status`` with ``changes``, if its status is still one of ``allowed_from``: one conditional UPDATE, so that two
+    people recording at once cannot both; then reload it. Otherwise IllegalMove for ``what`` with ``refused``
+    (a message with ``%(current)s`` and ``%(next)s``). Call it inside the transaction that notes the step."""
+    model = type(row)
+    if not model.objects.filter(pk=row.pk, status__in=allowed_from).update(**changes):
+        current = model.objects.get(pk=row.pk)
+        raise IllegalMove(case, what, refused % {
+            "current": current.get_status_display(), "next": model.Status(status).label,
+        })
+    row.refresh_from_db()
+
+
 def note_on_case(case: Case, what: str, *, actor, reason: str = "", payload: dict | None = None) -> CaseEvent:
     """Put something that changes no state on the case's timeline (a merged duplicate, an outcome, a message sent),
     told to the event handlers like every move. Call it inside the transaction that made the change."""

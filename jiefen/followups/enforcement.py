@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jiefen.cases.services import IllegalMove, note_on_case
+from jiefen.cases.services import advance_tracked, note_on_case
 from jiefen.cases.workflow import PERFORMANCE
 from jiefen.documents.docx_style import chinese_date
 from jiefen.followups.models import EnforcementApplication
@@ -65,13 +65,8 @@ def record_step(application: EnforcementApplication, actor, status: str, *, on: 
     if outcome.strip():
         changes["outcome"] = outcome.strip()
     with transaction.atomic():
-        moved = EnforcementApplication.objects.filter(pk=application.pk, status__in=STEPS[status]).update(**changes)
-        if not moved:
-            current = EnforcementApplication.objects.get(pk=application.pk)
-            raise IllegalMove(case, PERFORMANCE, _(
-                "The application is “%(current)s”: it cannot become “%(next)s”."
-            ) % {"current": current.get_status_display(), "next": S(status).label})
-        application.refresh_from_db()
+        advance_tracked(application, status, STEPS[status], changes, case=case, what=PERFORMANCE,
+                        refused=_("The application is “%(current)s”: it cannot become “%(next)s”."))
         note_on_case(case, PERFORMANCE, actor=actor, reason=_reason(application), payload={
             "item": application.item_id, "status": status, "organisation": application.court_name,
             "court_case_number": application.court_case_number,
