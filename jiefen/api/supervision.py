@@ -70,7 +70,27 @@ class UrgeSerializer(serializers.ModelSerializer):
         return urge.answered
 
 
-class UrgeInputSerializer(serializers.Serializer):
+class AboutMatterSerializer(serializers.Serializer):
+    """An urge's or an answer's matter besides the case itself: an agreement with a notary office or a court."""
+
+    notarial_request = serializers.IntegerField(
+        min_value=1, max_value=2**53, required=False, allow_null=True, default=None,
+        help_text="About the case's agreement with a notary office: the open notarial request's id.",
+    )
+    court_application = serializers.IntegerField(
+        min_value=1, max_value=2**53, required=False, allow_null=True, default=None,
+        help_text="About the case's application for judicial confirmation with a court (filed or accepted): its id.",
+    )
+
+    def validate(self, data):
+        """The matter named by its row's id, as the services take it (left out: the case's only open matter)."""
+        data = dict(data)
+        data["matter"] = matters.key_of(notarial_request=data.pop("notarial_request", None),
+                                        court_application=data.pop("court_application", None))
+        return data
+
+
+class UrgeInputSerializer(AboutMatterSerializer):
     channel = serializers.ChoiceField(
         choices=Channel.choices,
         help_text="`platform`: to an agency on the platform, on its staff's queue; `sms`: the platform texts "
@@ -84,25 +104,8 @@ class UrgeInputSerializer(serializers.Serializer):
                    help_text="The person, office or number urged, when not a contact of the registry.")
     content = Text(help_text="What was asked of the agency.")
     reply_by = serializers.DateField(required=False, allow_null=True, default=None)
-    notarial_request = serializers.IntegerField(
-        min_value=1, max_value=2**53, required=False, allow_null=True, default=None,
-        help_text="About the case's agreement with a notary office: the open notarial request's id.",
-    )
-    court_application = serializers.IntegerField(
-        min_value=1, max_value=2**53, required=False, allow_null=True, default=None,
-        help_text="About the case's application for judicial confirmation with a court (filed or accepted): its id.",
-    )
-
-    def validate(self, data):
-        return _with_matter(data)
 
 
-def _with_matter(data: dict) -> dict:
-    """The matter named by its row's id, as the services take it (left out: the case's only open matter)."""
-    data = dict(data)
-    data["matter"] = matters.key_of(notarial_request=data.pop("notarial_request", None),
-                                    court_application=data.pop("court_application", None))
-    return data
 
 
 class AgencyUrgeSerializer(serializers.ModelSerializer):
@@ -139,7 +142,7 @@ class AgencyAnswerSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AgencyAnswerInputSerializer(serializers.Serializer):
+class AgencyAnswerInputSerializer(AboutMatterSerializer):
     urge = serializers.IntegerField(
         min_value=1, max_value=2**53, required=False, allow_null=True, default=None,
         help_text="The urge answered; left out when the agency reported of its own accord.",
@@ -149,17 +152,6 @@ class AgencyAnswerInputSerializer(serializers.Serializer):
     progress = serializers.ChoiceField(choices=AgencyAnswer.Progress.choices)
     content = Text()
     expected_by = serializers.DateField(required=False, allow_null=True, default=None)
-    notarial_request = serializers.IntegerField(
-        min_value=1, max_value=2**53, required=False, allow_null=True, default=None,
-        help_text="About the case's agreement with a notary office: the open notarial request's id.",
-    )
-    court_application = serializers.IntegerField(
-        min_value=1, max_value=2**53, required=False, allow_null=True, default=None,
-        help_text="About the case's application for judicial confirmation with a court (filed or accepted): its id.",
-    )
-
-    def validate(self, data):
-        return _with_matter(data)
 
 
 class ExtensionInputSerializer(serializers.Serializer):
